@@ -1,0 +1,184 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * Sends acknowledgements and events in batches: one thread drains whatever has queued up
+ * and sends it in one pipeline ({@code XACK} with every id, then one {@code XADD} per
+ * event, in the order they were queued), so throughput is bounded by Redis rather than by
+ * round trips.
+ */
+final class Acknowledger {
+
+	private static final Logger logger = LoggerFactory.getLogger(Acknowledger.class);
+
+	private static final int MAX_BATCH = 4096;
+
+	private static final Duration RETRY_DELAY = Duration.ofMillis(200);
+
+	private final UnifiedJedis jedis;
+
+	private final StreamKeys keys;
+
+	private final String group;
+
+	private final @Nullable TrimPolicy eventTrim;
+
+	private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	Acknowledger(UnifiedJedis jedis, StreamKeys keys, String group, @Nullable TrimPolicy eventTrim, String threadName) {
+		this.jedis = jedis;
+		this.keys = keys;
+		this.group = group;
+		this.eventTrim = eventTrim;
+		this.thread = new Thread(this::run, threadName);
+		this.thread.setDaemon(true);
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	void ack(String id) {
+		this.queue.add(new Ack(id));
+	}
+
+	void event(String json) {
+		this.queue.add(new Event(json));
+	}
+
+	/**
+	 * Send what is queued and stop, waiting at most {@code timeout}.
+	 */
+	void stop(Duration timeout) throws InterruptedException {
+		this.running = false;
+		this.thread.join(Math.max(1, timeout.toMillis()));
+		if (this.thread.isAlive()) {
+			this.thread.interrupt();
+			this.thread.join(1000);
+		}
+		if (!this.queue.isEmpty()) {
+			logger.warn("Stopped with {} acknowledgements/events unsent on stream '{}'; unacknowledged entries"
+					+ " will be delivered again", this.queue.size(), this.keys.name());
+		}
+	}
+
+	private void run() {
+		List<Object> batch = new ArrayList<>();
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				Object first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, MAX_BATCH - 1);
+				sendWithRetry(batch);
+				batch.clear();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void sendWithRetry(List<Object> batch) throws InterruptedException {
+		int failures = 0;
+		while (true) {
+			try {
+				send(batch);
+				if (failures > 0) {
+					logger.info("Redis answers again; sent {} delayed acknowledgements/events on stream '{}'",
+							batch.size(), this.keys.name());
+				}
+				return;
+			}
+			catch (JedisException ex) {
+				failures++;
+				if (failures == 1) {
+					logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", batch.size(),
+							this.keys.name(), ex.getMessage());
+				}
+				if (!this.running && failures >= 3) {
+					logger.warn(
+							"Giving up on {} acknowledgements/events on stream '{}' while stopping;"
+									+ " unacknowledged entries will be delivered again",
+							batch.size(), this.keys.name());
+					return;
+				}
+				Thread.sleep(RETRY_DELAY.toMillis() * Math.min(failures, 10));
+			}
+		}
+	}
+
+	private void send(List<Object> batch) {
+		List<StreamEntryID> ids = new ArrayList<>();
+		for (Object op : batch) {
+			if (op instanceof Ack ack) {
+				ids.add(new StreamEntryID(ack.id()));
+			}
+		}
+		try (AbstractPipeline pipeline = this.jedis.pipelined()) {
+			if (!ids.isEmpty()) {
+				pipeline.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
+			}
+			for (Object op : batch) {
+				if (op instanceof Event event) {
+					pipeline.xadd(this.keys.events(), eventParams(), Map.of(WireCodec.DATA_FIELD, event.json()));
+				}
+			}
+			pipeline.sync();
+		}
+	}
+
+	private XAddParams eventParams() {
+		XAddParams params = XAddParams.xAddParams();
+		if (this.eventTrim != null) {
+			this.eventTrim.applyTo(params);
+		}
+		return params;
+	}
+
+	private record Ack(String id) {
+	}
+
+	private record Event(String json) {
+	}
+
+}

@@ -1,0 +1,491 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import io.github.processredisevents.core.EntryProcessing.Prepared;
+import io.github.processredisevents.core.metrics.ProcessorMetrics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.resps.StreamGroupInfo;
+
+/**
+ * The {@link StreamProcessor}: one fetch loop that reclaims expired entries, reads new
+ * ones and hands them to a pool of {@code concurrency} workers, beside a lease keeper and
+ * an acknowledger. A lost connection never ends the loop: it backs off and carries on.
+ *
+ * @param <T> the payload type
+ * @param <R> the type the handler takes
+ */
+final class DefaultStreamProcessor<T, R> implements StreamProcessor {
+
+	private static final Logger logger = LoggerFactory.getLogger(DefaultStreamProcessor.class);
+
+	private static final Duration MAX_ERROR_DELAY = Duration.ofSeconds(5);
+
+	private static final Duration FIGURES_INTERVAL = Duration.ofSeconds(5);
+
+	private final UnifiedJedis jedis;
+
+	private final UnifiedJedis blockingJedis;
+
+	private final boolean closeBlockingJedis;
+
+	private final StreamKeys keys;
+
+	private final ProcessOptions<T> options;
+
+	private final String consumerId;
+
+	private final InFlightEntries inFlight;
+
+	private final EntryReader reader;
+
+	private final Acknowledger acknowledger;
+
+	private final LeaseKeeper leaseKeeper;
+
+	private final Outcomes outcomes;
+
+	private final EntryProcessing<T, R> processing;
+
+	private final ProcessorMetrics metrics;
+
+	private final ThreadPoolExecutor workers;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Thread fetchThread;
+
+	private final Duration pollInterval;
+
+	private final ReentrantLock lifecycleLock = new ReentrantLock();
+
+	private final CountDownLatch running = new CountDownLatch(1);
+
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	private volatile ProcessorState state = ProcessorState.STARTING;
+
+	private volatile boolean paused;
+
+	private volatile boolean connected = true;
+
+	private volatile @Nullable String lastError;
+
+	private long lastReclaim;
+
+	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
+			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
+			QueueHandler<R> handler) {
+		this.jedis = jedis;
+		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
+		this.closeBlockingJedis = blockingJedis != null;
+		this.keys = keys;
+		this.options = options;
+		this.consumerId = (options.consumerId() != null) ? options.consumerId() : ConsumerIds.generate();
+		String threadPrefix = "redis-events-" + keys.name() + "-" + this.consumerId;
+		this.inFlight = new InFlightEntries(options.concurrency());
+		this.reader = new EntryReader(jedis, this.blockingJedis, keys, options.group(), this.consumerId,
+				options.lease());
+		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
+		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
+				options.lease(), this.scheduler);
+		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
+		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
+				this.inFlight::size);
+		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
+				this.outcomes, this.metrics);
+		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
+		this.fetchThread = new Thread(this::fetchLoop, threadPrefix + "-fetch");
+		this.fetchThread.setDaemon(true);
+		this.pollInterval = pollInterval(options.lease());
+	}
+
+	/**
+	 * How often expired leases are looked for, and how long a read blocks: a quarter
+	 * lease, between 50 ms and 1 s.
+	 */
+	static Duration pollInterval(Duration lease) {
+		long millis = Math.max(50, Math.min(1000, lease.toMillis() / 4));
+		return Duration.ofMillis(millis);
+	}
+
+	void start() {
+		this.acknowledger.start();
+		this.leaseKeeper.start();
+		if (this.metrics.enabled()) {
+			this.scheduler.scheduleWithFixedDelay(this::refreshGroupFigures, 0, FIGURES_INTERVAL.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		this.fetchThread.start();
+	}
+
+	@Override
+	public String stream() {
+		return this.keys.name();
+	}
+
+	@Override
+	public String group() {
+		return this.options.group();
+	}
+
+	@Override
+	public String consumerId() {
+		return this.consumerId;
+	}
+
+	@Override
+	public ProcessOptions<?> options() {
+		return this.options;
+	}
+
+	@Override
+	public ProcessorState state() {
+		return this.state;
+	}
+
+	@Override
+	public ProcessorStats stats() {
+		return this.processing.stats();
+	}
+
+	@Override
+	public ProcessorHealth health() {
+		boolean alive = this.fetchThread.isAlive() && this.state != ProcessorState.STOPPED;
+		return new ProcessorHealth(alive, this.connected, this.connected ? null : this.lastError);
+	}
+
+	@Override
+	public void pause() {
+		this.lifecycleLock.lock();
+		try {
+			if (this.state == ProcessorState.RUNNING || this.state == ProcessorState.STARTING) {
+				this.paused = true;
+				if (this.state == ProcessorState.RUNNING) {
+					this.state = ProcessorState.PAUSED;
+				}
+				logger.info("Paused consumer '{}' of group '{}' on stream '{}'", this.consumerId, group(), stream());
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
+	@Override
+	public void resume() {
+		this.lifecycleLock.lock();
+		try {
+			if (this.paused && this.state != ProcessorState.STOPPING && this.state != ProcessorState.STOPPED) {
+				this.paused = false;
+				if (this.state == ProcessorState.PAUSED) {
+					this.state = ProcessorState.RUNNING;
+				}
+				this.inFlight.signal();
+				logger.info("Resumed consumer '{}' of group '{}' on stream '{}'", this.consumerId, group(), stream());
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
+	@Override
+	public boolean awaitRunning(Duration timeout) throws InterruptedException {
+		return this.running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		this.lifecycleLock.lock();
+		try {
+			if (this.state == ProcessorState.STOPPING || this.state == ProcessorState.STOPPED) {
+				awaitStopped();
+				return;
+			}
+			this.state = ProcessorState.STOPPING;
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		try {
+			shutDown();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.state = ProcessorState.STOPPED;
+			this.stopped.countDown();
+		}
+	}
+
+	private void shutDown() throws InterruptedException {
+		this.inFlight.signal();
+		this.fetchThread.join(this.pollInterval.toMillis() + 2000);
+		List<Runnable> notStarted = new ArrayList<>();
+		this.workers.getQueue().drainTo(notStarted);
+		releaseNotStarted(notStarted);
+		this.workers.shutdown();
+		if (!this.workers.awaitTermination(this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+			logger.warn(
+					"{} handlers of stream '{}' still ran after the shutdown timeout of {}; their entries stay"
+							+ " pending for other consumers",
+					this.workers.getActiveCount(), stream(), this.options.shutdownTimeout());
+			this.workers.shutdownNow();
+		}
+		this.leaseKeeper.stop();
+		this.scheduler.shutdownNow();
+		this.acknowledger.stop(Duration.ofSeconds(5));
+		if (this.closeBlockingJedis) {
+			closeQuietly(this.blockingJedis);
+		}
+		this.metrics.close();
+		logger.info("Stopped consumer '{}' of group '{}' on stream '{}' ({})", this.consumerId, group(), stream(),
+				stats());
+	}
+
+	private void releaseNotStarted(List<Runnable> tasks) {
+		for (Runnable task : tasks) {
+			if (task instanceof DefaultStreamProcessor<?, ?>.EntryTask entryTask) {
+				Delivery delivery = entryTask.entry.delivery();
+				try {
+					Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
+							delivery.id(), Long.toString(this.options.lease().toMillis())));
+				}
+				catch (JedisException ex) {
+					logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
+				}
+				this.inFlight.remove(delivery.id());
+			}
+		}
+	}
+
+	private void awaitStopped() {
+		try {
+			this.stopped.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private boolean isStopping() {
+		ProcessorState current = this.state;
+		return current == ProcessorState.STOPPING || current == ProcessorState.STOPPED;
+	}
+
+	private void fetchLoop() {
+		boolean groupReady = false;
+		int failures = 0;
+		while (!isStopping()) {
+			try {
+				if (!groupReady) {
+					if (this.reader.createGroup(this.options.startFrom())) {
+						logger.info("Created consumer group '{}' on stream '{}' from {}", group(), stream(),
+								this.options.startFrom());
+					}
+					groupReady = true;
+					markRunning();
+				}
+				if (this.paused || !this.inFlight.awaitRoom(this.pollInterval)) {
+					if (this.paused) {
+						this.inFlight.awaitEmpty(this.pollInterval);
+					}
+					continue;
+				}
+				fetchOnce();
+				if (failures > 0) {
+					logger.info("Consumer '{}' on stream '{}' reconnected to Redis; carrying on", this.consumerId,
+							stream());
+				}
+				failures = 0;
+				this.connected = true;
+			}
+			catch (JedisDataException ex) {
+				if (!RedisReplies.isNoGroup(ex)) {
+					failures = onError(ex, failures);
+					continue;
+				}
+				logger.warn("Consumer group '{}' of stream '{}' is gone (stream deleted, or Redis restarted without"
+						+ " persistence); recreating it from the oldest entry", group(), stream());
+				groupReady = recreateGroup();
+			}
+			catch (JedisException ex) {
+				failures = onError(ex, failures);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected failure in the fetch loop of stream '{}'; carrying on", stream(), ex);
+				failures = onError(ex, failures);
+			}
+		}
+	}
+
+	private void fetchOnce() {
+		long now = System.nanoTime();
+		if (now - this.lastReclaim >= this.pollInterval.toNanos()) {
+			this.lastReclaim = now;
+			dispatch(this.reader.reclaim(this.options.batchSize(), this.inFlight.size()));
+		}
+		if (isStopping() || this.paused) {
+			return;
+		}
+		List<Delivery> deliveries = this.reader.readNew(this.options.batchSize(), this.pollInterval);
+		if (isStopping()) {
+			// read while stop began: leave them pending for other consumers
+			return;
+		}
+		dispatch(deliveries);
+	}
+
+	private void dispatch(List<Delivery> deliveries) {
+		if (deliveries.isEmpty()) {
+			return;
+		}
+		this.metrics.batch(deliveries.size());
+		for (Prepared<R> entry : this.processing.prepare(deliveries)) {
+			this.workers.execute(new EntryTask(entry));
+		}
+	}
+
+	private boolean recreateGroup() {
+		try {
+			this.reader.createGroup(StartFrom.OLDEST);
+			return true;
+		}
+		catch (JedisException ex) {
+			return false;
+		}
+	}
+
+	private int onError(RuntimeException ex, int failures) {
+		this.connected = false;
+		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		long delay = Math.min(MAX_ERROR_DELAY.toMillis(), 100L << Math.min(failures, 10));
+		if (failures == 0) {
+			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
+					this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
+		}
+		else {
+			logger.debug("Consumer '{}' on stream '{}' still cannot reach Redis: {}", this.consumerId, stream(),
+					this.lastError);
+		}
+		try {
+			Thread.sleep(delay);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+		return failures + 1;
+	}
+
+	private void markRunning() {
+		this.lifecycleLock.lock();
+		try {
+			if (this.state == ProcessorState.STARTING) {
+				this.state = this.paused ? ProcessorState.PAUSED : ProcessorState.RUNNING;
+				logger.info("Consumer '{}' of group '{}' is processing stream '{}'", this.consumerId, group(),
+						stream());
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		this.running.countDown();
+	}
+
+	private void refreshGroupFigures() {
+		try {
+			long pending = 0;
+			long lag = 0;
+			for (StreamGroupInfo info : this.jedis.xinfoGroups(this.keys.stream())) {
+				if (info.getName().equals(group())) {
+					pending = info.getPending();
+					Object groupLag = info.getGroupInfo().get("lag");
+					lag = (groupLag instanceof Long value) ? value : 0;
+				}
+			}
+			this.metrics.groupFigures(pending, lag, this.jedis.xlen(this.keys.deadLetters()));
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not refresh group figures of stream '{}': {}", stream(), ex.getMessage());
+		}
+	}
+
+	private static void closeQuietly(UnifiedJedis jedis) {
+		try {
+			jedis.close();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Failed to close the blocking-read client", ex);
+		}
+	}
+
+	private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * A worker task for one entry; kept as a type so that entries not yet started can be
+	 * released on stop.
+	 */
+	private final class EntryTask implements Runnable {
+
+		private final Prepared<R> entry;
+
+		EntryTask(Prepared<R> entry) {
+			this.entry = entry;
+		}
+
+		@Override
+		public void run() {
+			DefaultStreamProcessor.this.processing.execute(this.entry);
+		}
+
+	}
+
+}

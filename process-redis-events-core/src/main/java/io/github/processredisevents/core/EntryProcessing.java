@@ -1,0 +1,313 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+import io.github.processredisevents.core.metrics.ProcessorMetrics;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JavaType;
+
+/**
+ * What happens to fetched entries: {@link #prepare} decodes a batch, applies the retry
+ * policy and the batch mapper (on the fetch thread); {@link #execute} runs the handler
+ * for one entry and settles it (on a worker thread): acknowledged, released for a retry
+ * after a back-off, or dead-lettered.
+ *
+ * @param <T> the payload type
+ * @param <R> the type the handler takes (the mapper's result)
+ */
+final class EntryProcessing<T, R> {
+
+	static final String RETRY_LIMIT_ERROR = "Exceeded retry limit";
+
+	private static final Logger logger = LoggerFactory.getLogger(EntryProcessing.class);
+
+	private final StreamKeys keys;
+
+	private final WireCodec codec;
+
+	private final ProcessOptions<T> options;
+
+	private final JavaType payloadType;
+
+	private final @Nullable Function<List<T>, List<R>> mapper;
+
+	private final QueueHandler<R> handler;
+
+	private final InFlightEntries inFlight;
+
+	private final Acknowledger acknowledger;
+
+	private final Outcomes outcomes;
+
+	private final ProcessorMetrics metrics;
+
+	private final LongAdder processed = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder retried = new LongAdder();
+
+	private final LongAdder deadLettered = new LongAdder();
+
+	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
+			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler, InFlightEntries inFlight,
+			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics) {
+		this.keys = keys;
+		this.codec = codec;
+		this.options = options;
+		this.payloadType = codec.javaType(options.payloadType());
+		this.mapper = mapper;
+		this.handler = handler;
+		this.inFlight = inFlight;
+		this.acknowledger = acknowledger;
+		this.outcomes = outcomes;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Track, decode and check a fetched batch; apply the batch mapper.
+	 */
+	@SuppressWarnings("unchecked")
+	List<Prepared<R>> prepare(List<Delivery> deliveries) {
+		List<Prepared<R>> prepared = new ArrayList<>(deliveries.size());
+		List<Delivery> accepted = new ArrayList<>(deliveries.size());
+		List<InFlightEntries.Lease> leases = new ArrayList<>(deliveries.size());
+		List<T> payloads = new ArrayList<>(deliveries.size());
+		for (Delivery delivery : deliveries) {
+			InFlightEntries.Lease lease = this.inFlight.add(delivery.id());
+			try {
+				T payload = decode(delivery);
+				if (delivery.attempts() > 0 && !shouldRetry(delivery, payload)) {
+					prepared.add(Prepared.rejected(delivery, lease, RETRY_LIMIT_ERROR, null));
+					continue;
+				}
+				accepted.add(delivery);
+				leases.add(lease);
+				payloads.add(payload);
+			}
+			catch (UndecodableEntryException ex) {
+				prepared.add(Prepared.rejected(delivery, lease, ex.getMessage(), ex.getClass().getSimpleName()));
+			}
+			catch (RuntimeException ex) {
+				prepared.add(Prepared.failed(delivery, lease, ex));
+			}
+		}
+		List<R> items;
+		try {
+			items = (this.mapper != null) ? map(payloads) : (List<R>) payloads;
+		}
+		catch (RuntimeException ex) {
+			for (int i = 0; i < accepted.size(); i++) {
+				prepared.add(Prepared.failed(accepted.get(i), leases.get(i), ex));
+			}
+			return prepared;
+		}
+		for (int i = 0; i < accepted.size(); i++) {
+			Delivery delivery = accepted.get(i);
+			prepared.add(Prepared.ready(delivery, leases.get(i), new DefaultQueueItem<>(delivery.id(), items.get(i),
+					delivery.attempts(), leases.get(i), (ratio, status) -> progress(delivery.id(), ratio, status))));
+		}
+		return prepared;
+	}
+
+	/**
+	 * Run the handler for one prepared entry and settle it.
+	 */
+	void execute(Prepared<R> entry) {
+		try {
+			if (entry.rejection() != null) {
+				this.failed.increment();
+				giveUp(entry.delivery(), entry.delivery().attempts(), entry.rejection(), entry.rejectionType(),
+						entry.rejection());
+			}
+			else if (entry.failure() != null) {
+				onFailure(entry, entry.failure(), Duration.ZERO);
+			}
+			else {
+				run(entry);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Unexpected failure settling entry {} of stream '{}'; it stays pending", entry.id(),
+					this.keys.name(), ex);
+		}
+		finally {
+			this.inFlight.remove(entry.id());
+		}
+	}
+
+	ProcessorStats stats() {
+		return new ProcessorStats(this.inFlight.size(), this.processed.sum(), this.failed.sum(), this.retried.sum(),
+				this.deadLettered.sum());
+	}
+
+	private void run(Prepared<R> entry) {
+		DefaultQueueItem<R> item = entry.item();
+		event(() -> this.codec.startedEvent(entry.id()));
+		long start = System.nanoTime();
+		try {
+			this.handler.handle(item);
+		}
+		catch (Throwable ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			onFailure(entry, ex, Duration.ofNanos(System.nanoTime() - start));
+			return;
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		this.metrics.success(elapsed);
+		this.processed.increment();
+		if (entry.lease().isLost()) {
+			logger.warn("Entry {} of stream '{}' finished after its lease was lost; not acknowledging it here",
+					entry.id(), this.keys.name());
+			return;
+		}
+		this.acknowledger.ack(entry.id());
+		event(() -> this.codec.completedEvent(entry.id()));
+	}
+
+	private void onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {
+		this.failed.increment();
+		this.metrics.error(elapsed);
+		String message = describe(failure);
+		logger.debug("Handler failed for entry {} of stream '{}'", entry.id(), this.keys.name(), failure);
+		event(() -> this.codec.failedEvent(entry.id(), message));
+		if (entry.lease().isLost()) {
+			return;
+		}
+		Delivery delivery = entry.delivery();
+		int deliveries = delivery.attempts() + 1;
+		if (isNotRetryable(failure)) {
+			giveUp(delivery, deliveries, message, failure.getClass().getName(), null);
+		}
+		else if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
+			giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
+		}
+		else if (this.outcomes.release(delivery)) {
+			this.retried.increment();
+			this.metrics.retried();
+			logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; it will be retried", entry.id(),
+					this.keys.name(), deliveries, message);
+		}
+	}
+
+	private void giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,
+			@Nullable String eventError) {
+		if (this.outcomes.deadLetter(delivery, attempts, error, errorType)) {
+			this.deadLettered.increment();
+			this.metrics.deadLettered();
+			if (eventError != null) {
+				event(() -> this.codec.failedEvent(delivery.id(), eventError));
+			}
+		}
+	}
+
+	private T decode(Delivery delivery) {
+		String data = delivery.data();
+		int limit = this.options.maxPayloadBytes();
+		if (limit > 0 && data != null && data.length() > limit / 3
+				&& data.getBytes(StandardCharsets.UTF_8).length > limit) {
+			throw new UndecodableEntryException("Entry 'data' is larger than the limit of " + limit + " bytes");
+		}
+		return this.codec.decode(data, this.payloadType);
+	}
+
+	private boolean shouldRetry(Delivery delivery, T payload) {
+		int maxAttempts = this.options.maxAttempts();
+		if (maxAttempts > 0 && delivery.attempts() >= maxAttempts) {
+			return false;
+		}
+		return this.options.shouldRetry().test(delivery.attempts(), payload);
+	}
+
+	private List<R> map(List<T> payloads) {
+		if (payloads.isEmpty()) {
+			return List.of();
+		}
+		List<R> mapped = this.mapper.apply(List.copyOf(payloads));
+		if (mapped == null || mapped.size() != payloads.size()) {
+			throw new IllegalStateException("Batch mapper returned " + ((mapped != null) ? mapped.size() : "null")
+					+ " items for a batch of " + payloads.size() + "; it must return one item per entry");
+		}
+		return mapped;
+	}
+
+	private boolean isNotRetryable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			for (Class<? extends Throwable> type : this.options.notRetryable()) {
+				if (type.isInstance(cause)) {
+					return true;
+				}
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private void progress(String id, double ratio, String status) {
+		event(() -> this.codec.progressEvent(id, ratio, status));
+	}
+
+	private void event(java.util.function.Supplier<String> json) {
+		if (this.options.produceEvents()) {
+			this.acknowledger.event(json.get());
+		}
+	}
+
+	private static String describe(Throwable failure) {
+		String message = failure.getMessage();
+		return (message != null) ? message : failure.getClass().getName();
+	}
+
+	/**
+	 * A fetched entry, ready for its handler, or already known to fail or be given up on.
+	 */
+	record Prepared<R>(Delivery delivery, InFlightEntries.Lease lease, @Nullable DefaultQueueItem<R> item,
+			@Nullable Throwable failure, @Nullable String rejection, @Nullable String rejectionType) {
+
+		static <R> Prepared<R> ready(Delivery delivery, InFlightEntries.Lease lease, DefaultQueueItem<R> item) {
+			return new Prepared<>(delivery, lease, item, null, null, null);
+		}
+
+		static <R> Prepared<R> failed(Delivery delivery, InFlightEntries.Lease lease, Throwable failure) {
+			return new Prepared<>(delivery, lease, null, failure, null, null);
+		}
+
+		static <R> Prepared<R> rejected(Delivery delivery, InFlightEntries.Lease lease, String reason,
+				@Nullable String type) {
+			return new Prepared<>(delivery, lease, null, null, reason, type);
+		}
+
+		String id() {
+			return this.delivery.id();
+		}
+
+	}
+
+}

@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The entries a processor has fetched and not yet finished: what its heartbeats extend,
+ * and what limits fetching to the configured concurrency.
+ */
+final class InFlightEntries {
+
+	private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition changed = this.lock.newCondition();
+
+	private final int limit;
+
+	InFlightEntries(int limit) {
+		this.limit = limit;
+	}
+
+	/**
+	 * Start tracking an entry. Returns its lease, which says whether it was lost.
+	 */
+	Lease add(String id) {
+		Lease lease = new Lease();
+		this.leases.put(id, lease);
+		return lease;
+	}
+
+	void remove(String id) {
+		this.leases.remove(id);
+		signal();
+	}
+
+	int size() {
+		return this.leases.size();
+	}
+
+	List<String> ids() {
+		return new ArrayList<>(this.leases.keySet());
+	}
+
+	void markLost(String id) {
+		Lease lease = this.leases.get(id);
+		if (lease != null) {
+			lease.lost = true;
+		}
+	}
+
+	/**
+	 * Wait until fewer entries than the limit are in flight.
+	 * @return whether there is room
+	 */
+	boolean awaitRoom(Duration timeout) throws InterruptedException {
+		return awaitSize(this.limit - 1, timeout);
+	}
+
+	/**
+	 * Wait until nothing is in flight.
+	 * @return whether nothing is in flight
+	 */
+	boolean awaitEmpty(Duration timeout) throws InterruptedException {
+		return awaitSize(0, timeout);
+	}
+
+	void signal() {
+		this.lock.lock();
+		try {
+			this.changed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean awaitSize(int atMost, Duration timeout) throws InterruptedException {
+		long remaining = timeout.toNanos();
+		this.lock.lock();
+		try {
+			while (this.leases.size() > atMost) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.changed.awaitNanos(remaining);
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether an entry's lease was lost to another consumer.
+	 */
+	static final class Lease {
+
+		private volatile boolean lost;
+
+		boolean isLost() {
+			return this.lost;
+		}
+
+	}
+
+}

@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Extends the leases of in-flight entries every half lease, with one script call per 500
+ * entries (so one round trip per interval for a usual concurrency), and marks the entries
+ * that another consumer has reclaimed as lost instead of taking them back.
+ */
+final class LeaseKeeper {
+
+	private static final Logger logger = LoggerFactory.getLogger(LeaseKeeper.class);
+
+	private static final int IDS_PER_CALL = 500;
+
+	private final UnifiedJedis jedis;
+
+	private final StreamKeys keys;
+
+	private final String group;
+
+	private final String consumerId;
+
+	private final InFlightEntries inFlight;
+
+	private final Duration interval;
+
+	private final Duration retryInterval;
+
+	private final ScheduledExecutorService scheduler;
+
+	private volatile boolean running = true;
+
+	LeaseKeeper(UnifiedJedis jedis, StreamKeys keys, String group, String consumerId, InFlightEntries inFlight,
+			Duration lease, ScheduledExecutorService scheduler) {
+		this.jedis = jedis;
+		this.keys = keys;
+		this.group = group;
+		this.consumerId = consumerId;
+		this.inFlight = inFlight;
+		this.interval = lease.dividedBy(2);
+		this.retryInterval = lease.dividedBy(10);
+		this.scheduler = scheduler;
+	}
+
+	void start() {
+		schedule(this.interval);
+	}
+
+	void stop() {
+		this.running = false;
+	}
+
+	private void schedule(Duration delay) {
+		if (this.running) {
+			this.scheduler.schedule(this::extendAndReschedule, delay.toMillis(), TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void extendAndReschedule() {
+		Duration next = this.interval;
+		try {
+			extend();
+		}
+		catch (JedisException ex) {
+			logger.warn("Could not extend leases on stream '{}' for consumer '{}' ({}); retrying in {} ms",
+					this.keys.name(), this.consumerId, ex.getMessage(), this.retryInterval.toMillis());
+			next = this.retryInterval;
+		}
+		catch (RuntimeException ex) {
+			logger.error("Unexpected failure extending leases on stream '{}'", this.keys.name(), ex);
+		}
+		schedule(next);
+	}
+
+	/**
+	 * Extend the leases of every in-flight entry now.
+	 * @return the ids found to be owned by another consumer
+	 */
+	List<String> extend() {
+		List<String> ids = this.inFlight.ids();
+		List<String> lost = new ArrayList<>();
+		for (int from = 0; from < ids.size(); from += IDS_PER_CALL) {
+			List<String> args = new ArrayList<>();
+			args.add(this.group);
+			args.add(this.consumerId);
+			args.addAll(ids.subList(from, Math.min(ids.size(), from + IDS_PER_CALL)));
+			Object reply = Scripts.EXTEND_LEASES.run(this.jedis, List.of(this.keys.stream()), args);
+			if (reply instanceof List<?> lostIds) {
+				for (Object id : lostIds) {
+					String lostId = RedisReplies.string(id);
+					lost.add(lostId);
+					this.inFlight.markLost(lostId);
+				}
+			}
+		}
+		if (!lost.isEmpty()) {
+			logger.warn(
+					"Consumer '{}' lost the lease of {} on stream '{}' to another consumer (it was paused or"
+							+ " too slow); their outcome here will not be acknowledged",
+					this.consumerId, lost, this.keys.name());
+		}
+		return lost;
+	}
+
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.processredisevents.core.WireCodec.DeadLetterMetadata;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.XAddParams;
+
+/**
+ * Settles entries that are not simply acknowledged: releases a failed entry for
+ * redelivery after a back-off, or dead-letters it. A dead-lettered entry is acknowledged
+ * only once its dead letter is written (atomically when both keys share a hash slot); if
+ * the write fails the entry stays pending.
+ */
+final class Outcomes {
+
+	private static final Logger logger = LoggerFactory.getLogger(Outcomes.class);
+
+	private final UnifiedJedis jedis;
+
+	private final StreamKeys keys;
+
+	private final WireCodec codec;
+
+	private final String group;
+
+	private final String consumerId;
+
+	private final ProcessOptions<?> options;
+
+	private final Clock clock;
+
+	Outcomes(UnifiedJedis jedis, StreamKeys keys, WireCodec codec, String consumerId, ProcessOptions<?> options,
+			Clock clock) {
+		this.jedis = jedis;
+		this.keys = keys;
+		this.codec = codec;
+		this.group = options.group();
+		this.consumerId = consumerId;
+		this.options = options;
+		this.clock = clock;
+	}
+
+	/**
+	 * Make a failed entry reclaimable once the back-off has passed, by setting its idle
+	 * time to {@code lease - delay}.
+	 * @return whether this consumer still owned it
+	 */
+	boolean release(Delivery delivery) {
+		Duration delay = this.options.backoff().delayAfter(delivery.attempts() + 1);
+		long idle = Math.max(0, this.options.lease().toMillis() - delay.toMillis());
+		try {
+			Object owned = Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()),
+					List.of(this.group, this.consumerId, delivery.id(), Long.toString(idle)));
+			return Long.valueOf(1).equals(owned);
+		}
+		catch (JedisException ex) {
+			logger.warn("Could not release failed entry {} of stream '{}' for retry ({}); it will be retried"
+					+ " after its lease expires", delivery.id(), this.keys.name(), ex.getMessage());
+			return true;
+		}
+	}
+
+	/**
+	 * Dead-letter an entry (or only acknowledge it, when dead letters are off).
+	 * @param attempts the attempts recorded in the metadata
+	 * @return whether the entry was settled; {@code false} leaves it pending
+	 */
+	boolean deadLetter(Delivery delivery, int attempts, String error, @Nullable String errorType) {
+		try {
+			if (!this.options.deadLetter()) {
+				this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id()));
+				return true;
+			}
+			String letter = this.codec.deadLetter(delivery.fields(), new DeadLetterMetadata(delivery.id(), attempts,
+					this.group, this.consumerId, this.clock.millis(), error, errorType));
+			if (this.keys.deadLettersShareSlot()) {
+				Scripts.DEAD_LETTER.run(this.jedis, List.of(this.keys.stream(), this.keys.deadLetters()),
+						List.of(this.group, delivery.id(), letter));
+			}
+			else {
+				this.jedis.xadd(this.keys.deadLetters(), XAddParams.xAddParams(), Map.of(WireCodec.DATA_FIELD, letter));
+				this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id()));
+			}
+			logger.info("Dead-lettered entry {} of stream '{}' after {} attempts: {}", delivery.id(), this.keys.name(),
+					attempts, error);
+			return true;
+		}
+		catch (JedisException ex) {
+			logger.error("Could not dead-letter entry {} of stream '{}' ({}); it stays pending and will be"
+					+ " dead-lettered when delivered again", delivery.id(), this.keys.name(), ex.getMessage());
+			return false;
+		}
+	}
+
+}

@@ -1,0 +1,41 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+/**
+ * The lifecycle of a {@link StreamProcessor}.
+ *
+ * @since 0.1.0
+ */
+public enum ProcessorState {
+
+	/** Started; creating the consumer group (waiting for Redis if it is away). */
+	STARTING,
+
+	/** Fetching and handling entries. */
+	RUNNING,
+
+	/** Not fetching; running handlers finish and leases are kept. */
+	PAUSED,
+
+	/** Stop requested; running handlers are finishing. */
+	STOPPING,
+
+	/** Stopped; everything it opened is closed. */
+	STOPPED
+
+}

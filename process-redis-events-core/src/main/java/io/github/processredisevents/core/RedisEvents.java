@@ -1,0 +1,265 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The entry point of the engine: Redis clients, JSON mapper and key prefix, from which
+ * {@link #stream(String) stream handles} are made.
+ *
+ * <pre class="code">
+ * try (RedisEvents events = RedisEvents.connect(new HostAndPort("127.0.0.1", 6379))) {
+ *     RedisEventStream orders = events.stream("orders");
+ *     orders.add(new Order("o-1", 12.5));
+ *     StreamProcessor processor = orders.process(
+ *             ProcessOptions.builder(Order.class).group("billing").build(),
+ *             (item) -&gt; bill(item.data()));
+ * }
+ * </pre>
+ *
+ * @since 0.1.0
+ */
+public final class RedisEvents implements AutoCloseable {
+
+	/** The default key prefix: stream {@code orders} lives at {@code stream:orders}. */
+	public static final String DEFAULT_KEY_PREFIX = "stream:";
+
+	/**
+	 * How much longer than the longest blocking read a read may take before the
+	 * connection is deemed dead.
+	 */
+	static final Duration BLOCKING_READ_MARGIN = Duration.ofSeconds(5);
+
+	private final UnifiedJedis client;
+
+	private final @Nullable Supplier<UnifiedJedis> blockingClientFactory;
+
+	private final WireCodec codec;
+
+	private final String keyPrefix;
+
+	private final boolean ownsClient;
+
+	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
+
+	private RedisEvents(Builder builder) {
+		this.client = builder.client;
+		this.blockingClientFactory = builder.blockingClientFactory;
+		this.codec = new WireCodec((builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build());
+		this.keyPrefix = builder.keyPrefix;
+		this.ownsClient = builder.ownsClient;
+	}
+
+	/**
+	 * Connect to a standalone Redis without authentication.
+	 * @param address where Redis listens
+	 * @return the engine, owning its clients (close it when done)
+	 */
+	public static RedisEvents connect(HostAndPort address) {
+		return connect(address, DefaultJedisClientConfig.builder().build());
+	}
+
+	/**
+	 * Connect to a standalone Redis. Commands go through a pool; each processor reads on
+	 * a connection of its own, whose socket timeout covers the blocking reads so that a
+	 * dead peer is noticed.
+	 * @param address where Redis listens
+	 * @param config credentials, database, TLS and timeouts
+	 * @return the engine, owning its clients (close it when done)
+	 */
+	public static RedisEvents connect(HostAndPort address, JedisClientConfig config) {
+		Builder builder = builder(new JedisPooled(address, config))
+			.blockingClientFactory(() -> new UnifiedJedis(address, blockingReadConfig(config)));
+		builder.ownsClient = true;
+		return builder.build();
+	}
+
+	/**
+	 * A client configuration for blocking reads: the given one, with a read timeout of
+	 * the longest blocking read plus a margin instead of none.
+	 * @param config the configuration to start from
+	 * @return the configuration for blocking reads
+	 */
+	public static JedisClientConfig blockingReadConfig(JedisClientConfig config) {
+		int timeout = (int) (Duration.ofSeconds(1).plus(BLOCKING_READ_MARGIN).toMillis());
+		return DefaultJedisClientConfig.builder()
+			.from(config)
+			.blockingSocketTimeoutMillis(Math.max(timeout, config.getSocketTimeoutMillis()))
+			.build();
+	}
+
+	/**
+	 * Start building an engine on a client that the caller owns (and closes).
+	 * @param client the client for commands: a {@link JedisPooled}, a
+	 * {@code JedisCluster} or any other {@link UnifiedJedis}
+	 * @return a builder
+	 */
+	public static Builder builder(UnifiedJedis client) {
+		return new Builder(client);
+	}
+
+	/**
+	 * A handle for the stream called {@code name}.
+	 * @param name the stream name, without key prefix; a name with a hash tag such as
+	 * {@code {orders}} keeps all its keys in one cluster slot
+	 * @return the stream handle
+	 */
+	public RedisEventStream stream(String name) {
+		Objects.requireNonNull(name, "'name' must not be null");
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("'name' must not be blank");
+		}
+		return new RedisEventStream(this, StreamKeys.of(this.keyPrefix, name), null);
+	}
+
+	/**
+	 * The client commands are sent with.
+	 * @return the client
+	 */
+	public UnifiedJedis client() {
+		return this.client;
+	}
+
+	/**
+	 * The JSON mapper payloads are read and written with.
+	 * @return the mapper
+	 */
+	public JsonMapper jsonMapper() {
+		return this.codec.jsonMapper();
+	}
+
+	/**
+	 * The key prefix.
+	 * @return the prefix, {@code stream:} by default
+	 */
+	public String keyPrefix() {
+		return this.keyPrefix;
+	}
+
+	/**
+	 * The processors started through this engine and not yet stopped.
+	 * @return the processors
+	 */
+	public List<StreamProcessor> processors() {
+		this.processors.removeIf((processor) -> processor.state() == ProcessorState.STOPPED);
+		return List.copyOf(this.processors);
+	}
+
+	/**
+	 * Stop every processor started through this engine, then close the clients it owns.
+	 */
+	@Override
+	public void close() {
+		for (StreamProcessor processor : this.processors) {
+			processor.stop();
+		}
+		this.processors.clear();
+		if (this.ownsClient) {
+			this.client.close();
+		}
+	}
+
+	WireCodec codec() {
+		return this.codec;
+	}
+
+	<T, R> StreamProcessor start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
+			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler) {
+		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
+		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
+				trim, options, mapper, handler);
+		this.processors.add(processor);
+		processor.start();
+		return processor;
+	}
+
+	/**
+	 * Builds {@link RedisEvents}.
+	 */
+	public static final class Builder {
+
+		private final UnifiedJedis client;
+
+		private @Nullable Supplier<UnifiedJedis> blockingClientFactory;
+
+		private @Nullable JsonMapper jsonMapper;
+
+		private String keyPrefix = DEFAULT_KEY_PREFIX;
+
+		private boolean ownsClient;
+
+		private Builder(UnifiedJedis client) {
+			this.client = Objects.requireNonNull(client, "'client' must not be null");
+		}
+
+		/**
+		 * Set how each processor gets the client for its blocking reads, which it closes
+		 * on stop. Give it a read timeout longer than a second (see
+		 * {@link RedisEvents#blockingReadConfig}). Without one, blocking reads borrow
+		 * from the command client.
+		 * @param factory creates one client per processor
+		 * @return this builder
+		 */
+		public Builder blockingClientFactory(@Nullable Supplier<UnifiedJedis> factory) {
+			this.blockingClientFactory = factory;
+			return this;
+		}
+
+		/**
+		 * Set the JSON mapper for payloads.
+		 * @param jsonMapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(@Nullable JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/**
+		 * Set the key prefix.
+		 * @param keyPrefix the prefix, {@code stream:} by default
+		 * @return this builder
+		 */
+		public Builder keyPrefix(String keyPrefix) {
+			this.keyPrefix = Objects.requireNonNull(keyPrefix, "'keyPrefix' must not be null");
+			return this;
+		}
+
+		/**
+		 * Build the engine.
+		 * @return the engine
+		 */
+		public RedisEvents build() {
+			return new RedisEvents(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+/**
+ * The Lua scripts of the engine. Each touches the keys of one hash slot only.
+ */
+final class Scripts {
+
+	/**
+	 * Extend the leases of entries this consumer still owns; return the ids it no longer
+	 * owns. KEYS: stream. ARGV: group, consumer, id...
+	 */
+	static final LuaScript EXTEND_LEASES = new LuaScript("""
+			local owned = {KEYS[1], ARGV[1], ARGV[2], '0'}
+			local lost = {}
+			for i = 3, #ARGV do
+			  local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1]
+			  if entry and entry[2] == ARGV[2] then
+			    owned[#owned + 1] = ARGV[i]
+			  else
+			    lost[#lost + 1] = ARGV[i]
+			  end
+			end
+			if #owned > 4 then
+			  owned[#owned + 1] = 'JUSTID'
+			  redis.call('XCLAIM', unpack(owned))
+			end
+			return lost
+			""");
+
+	/**
+	 * Make an entry that this consumer still owns reclaimable after a back-off, by
+	 * setting its idle time; return 1 if it was owned. KEYS: stream. ARGV: group,
+	 * consumer, id, idle ms.
+	 */
+	static final LuaScript RELEASE = new LuaScript("""
+			local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)[1]
+			if entry and entry[2] == ARGV[2] then
+			  redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'IDLE', ARGV[4], 'JUSTID')
+			  return 1
+			end
+			return 0
+			""");
+
+	/**
+	 * Add a dead letter and acknowledge the entry, atomically. KEYS: stream, dead-letter
+	 * stream. ARGV: group, id, data.
+	 */
+	static final LuaScript DEAD_LETTER = new LuaScript("""
+			local added = redis.call('XADD', KEYS[2], '*', 'data', ARGV[3])
+			redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+			return added
+			""");
+
+	/**
+	 * Move one dead letter back into its stream, atomically. KEYS: dead-letter stream,
+	 * stream. ARGV: dead-letter id, data.
+	 */
+	static final LuaScript REDRIVE = new LuaScript("""
+			local added = redis.call('XADD', KEYS[2], '*', 'data', ARGV[2])
+			redis.call('XDEL', KEYS[1], ARGV[1])
+			return added
+			""");
+
+	private Scripts() {
+	}
+
+}

@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+/**
+ * Where a newly created consumer group starts reading.
+ *
+ * @since 0.1.0
+ */
+public enum StartFrom {
+
+	/**
+	 * Only entries added after the group was created ({@code $}).
+	 */
+	LATEST("$"),
+
+	/**
+	 * Every entry the stream holds ({@code 0}).
+	 */
+	OLDEST("0");
+
+	private final String groupCreateId;
+
+	StartFrom(String groupCreateId) {
+		this.groupCreateId = groupCreateId;
+	}
+
+	/**
+	 * The id passed to {@code XGROUP CREATE}.
+	 * @return {@code $} or {@code 0}
+	 */
+	public String groupCreateId() {
+		return this.groupCreateId;
+	}
+
+}

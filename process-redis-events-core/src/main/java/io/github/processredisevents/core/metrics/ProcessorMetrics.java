@@ -1,0 +1,251 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The meters of one stream processor, named as in the shared wire format (Micrometer
+ * form: {@code redis.stream.messages.processed} is scraped as
+ * {@code redis_stream_messages_processed_total}), tagged {@code stream_name} and
+ * {@code consumer_group}, plus {@code consumer_id} on the counters.
+ *
+ * @since 0.1.0
+ */
+public final class ProcessorMetrics {
+
+	/** Handler outcomes, tagged {@code status} = {@code success} or {@code error}. */
+	public static final String PROCESSED = "redis.stream.messages.processed";
+
+	/** Handler time per entry. */
+	public static final String PROCESSING_DURATION = "redis.stream.processing.duration";
+
+	/** Entries handed out per read. */
+	public static final String BATCH_SIZE = "redis.stream.batch.size";
+
+	/** Pending entries of the group. */
+	public static final String PENDING = "redis.stream.pending.messages";
+
+	/** Entries of the stream not yet delivered to the group. */
+	public static final String LAG = "redis.stream.consumer.lag";
+
+	/** Length of the dead-letter stream. */
+	public static final String DEAD_LETTER_LENGTH = "redis.stream.dead.letter.length";
+
+	/** Entries fetched and not yet finished by this consumer. */
+	public static final String IN_FLIGHT = "redis.stream.messages.in.flight";
+
+	/** Failed entries released for another delivery. */
+	public static final String RETRIED = "redis.stream.messages.retried";
+
+	/** Entries given up on. */
+	public static final String DEAD_LETTERED = "redis.stream.messages.dead.lettered";
+
+	private static final ProcessorMetrics NONE = new ProcessorMetrics();
+
+	private final @Nullable MeterRegistry registry;
+
+	private final @Nullable Counter success;
+
+	private final @Nullable Counter error;
+
+	private final @Nullable Counter retried;
+
+	private final @Nullable Counter deadLettered;
+
+	private final @Nullable Timer duration;
+
+	private final @Nullable DistributionSummary batchSize;
+
+	private final AtomicLong pending = new AtomicLong();
+
+	private final AtomicLong lag = new AtomicLong();
+
+	private final AtomicLong deadLetterLength = new AtomicLong();
+
+	private final List<Meter> meters;
+
+	private ProcessorMetrics() {
+		this.registry = null;
+		this.success = null;
+		this.error = null;
+		this.retried = null;
+		this.deadLettered = null;
+		this.duration = null;
+		this.batchSize = null;
+		this.meters = List.of();
+	}
+
+	private ProcessorMetrics(MeterRegistry registry, String stream, String group, String consumerId,
+			Supplier<Number> inFlight) {
+		this.registry = registry;
+		Tags tags = Tags.of("stream_name", stream, "consumer_group", group);
+		Tags consumerTags = tags.and("consumer_id", consumerId);
+		this.success = Counter.builder(PROCESSED)
+			.description("Handler outcomes")
+			.tags(consumerTags)
+			.tag("status", "success")
+			.register(registry);
+		this.error = Counter.builder(PROCESSED)
+			.description("Handler outcomes")
+			.tags(consumerTags)
+			.tag("status", "error")
+			.register(registry);
+		this.retried = Counter.builder(RETRIED)
+			.description("Failed entries released for another delivery")
+			.tags(consumerTags)
+			.register(registry);
+		this.deadLettered = Counter.builder(DEAD_LETTERED)
+			.description("Entries given up on and dead-lettered")
+			.tags(consumerTags)
+			.register(registry);
+		this.duration = Timer.builder(PROCESSING_DURATION)
+			.description("Handler time per entry")
+			.tags(tags)
+			.publishPercentileHistogram()
+			.register(registry);
+		this.batchSize = DistributionSummary.builder(BATCH_SIZE)
+			.description("Entries handed out per read")
+			.tags(tags)
+			.serviceLevelObjectives(1, 5, 10, 20, 50, 100, 200, 500, 1000)
+			.register(registry);
+		Gauge pendingGauge = Gauge.builder(PENDING, this.pending, AtomicLong::get)
+			.description("Pending entries of the consumer group")
+			.tags(tags)
+			.register(registry);
+		Gauge lagGauge = Gauge.builder(LAG, this.lag, AtomicLong::get)
+			.description("Entries not yet delivered to the consumer group")
+			.tags(tags)
+			.register(registry);
+		Gauge deadLetterGauge = Gauge.builder(DEAD_LETTER_LENGTH, this.deadLetterLength, AtomicLong::get)
+			.description("Length of the dead-letter stream")
+			.tags(Tags.of("stream_name", stream))
+			.register(registry);
+		Gauge inFlightGauge = Gauge.builder(IN_FLIGHT, inFlight)
+			.description("Entries fetched and not yet finished")
+			.tags(consumerTags)
+			.register(registry);
+		this.meters = List.of(this.success, this.error, this.retried, this.deadLettered, this.duration, this.batchSize,
+				pendingGauge, lagGauge, deadLetterGauge, inFlightGauge);
+	}
+
+	/**
+	 * Meters for one processor, or none when {@code registry} is {@code null}.
+	 * @param registry the registry, or {@code null}
+	 * @param stream the stream name
+	 * @param group the consumer group
+	 * @param consumerId the consumer id
+	 * @param inFlight the number of in-flight entries
+	 * @return the meters
+	 */
+	public static ProcessorMetrics create(@Nullable MeterRegistry registry, String stream, String group,
+			String consumerId, Supplier<Number> inFlight) {
+		return (registry != null) ? new ProcessorMetrics(registry, stream, group, consumerId, inFlight) : NONE;
+	}
+
+	/**
+	 * Whether meters are registered.
+	 * @return whether a registry was given
+	 */
+	public boolean enabled() {
+		return this.registry != null;
+	}
+
+	/**
+	 * Record a handler that returned normally.
+	 * @param elapsed its duration
+	 */
+	public void success(Duration elapsed) {
+		if (this.success != null && this.duration != null) {
+			this.success.increment();
+			this.duration.record(elapsed);
+		}
+	}
+
+	/**
+	 * Record a failed attempt.
+	 * @param elapsed its duration
+	 */
+	public void error(Duration elapsed) {
+		if (this.error != null && this.duration != null) {
+			this.error.increment();
+			this.duration.record(elapsed);
+		}
+	}
+
+	/**
+	 * Record a failed entry released for another delivery.
+	 */
+	public void retried() {
+		if (this.retried != null) {
+			this.retried.increment();
+		}
+	}
+
+	/**
+	 * Record an entry given up on.
+	 */
+	public void deadLettered() {
+		if (this.deadLettered != null) {
+			this.deadLettered.increment();
+		}
+	}
+
+	/**
+	 * Record the size of a fetched batch.
+	 * @param size the number of entries
+	 */
+	public void batch(int size) {
+		if (this.batchSize != null) {
+			this.batchSize.record(size);
+		}
+	}
+
+	/**
+	 * Update the group figures read from Redis.
+	 * @param pending pending entries of the group
+	 * @param lag entries not yet delivered to the group
+	 * @param deadLetterLength length of the dead-letter stream
+	 */
+	public void groupFigures(long pending, long lag, long deadLetterLength) {
+		this.pending.set(pending);
+		this.lag.set(lag);
+		this.deadLetterLength.set(deadLetterLength);
+	}
+
+	/**
+	 * Remove this processor's meters from the registry.
+	 */
+	public void close() {
+		if (this.registry != null) {
+			this.meters.forEach(this.registry::remove);
+		}
+	}
+
+}
