@@ -355,7 +355,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			}
 			catch (RuntimeException ex) {
 				logger.error("Unexpected failure in the fetch loop of stream '{}'; carrying on", stream(), ex);
-				failures = onError(ex, failures);
+				this.lastError = ex.toString();
+				pauseAfterError(failures++);
 			}
 		}
 	}
@@ -400,7 +401,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private int onError(RuntimeException ex, int failures) {
 		this.connected = false;
 		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		long delay = Math.min(MAX_ERROR_DELAY.toMillis(), 100L << Math.min(failures, 10));
 		if (failures == 0) {
 			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
 					this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
@@ -409,13 +409,17 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			logger.debug("Consumer '{}' on stream '{}' still cannot reach Redis: {}", this.consumerId, stream(),
 					this.lastError);
 		}
+		pauseAfterError(failures);
+		return failures + 1;
+	}
+
+	private void pauseAfterError(int failures) {
 		try {
-			Thread.sleep(delay);
+			Thread.sleep(Math.min(MAX_ERROR_DELAY.toMillis(), 100L << Math.min(failures, 10)));
 		}
 		catch (InterruptedException interrupted) {
 			Thread.currentThread().interrupt();
 		}
-		return failures + 1;
 	}
 
 	private void markRunning() {

@@ -73,7 +73,8 @@ final class EntryReader {
 	 */
 	boolean createGroup(StartFrom startFrom) {
 		try {
-			this.jedis.xgroupCreate(this.keys.stream(), this.group, new StreamEntryID(startFrom.groupCreateId()), true);
+			this.jedis.xgroupCreate(this.keys.stream(), this.group,
+					(startFrom == StartFrom.LATEST) ? StreamEntryID.XGROUP_LAST_ENTRY : new StreamEntryID(), true);
 			return true;
 		}
 		catch (JedisDataException ex) {
