@@ -1,0 +1,79 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes one line per scenario to {@code target/reliability-report.md}, a Markdown table
+ * the README's Reliability section is made from. The file is started afresh by the first
+ * scenario of a run.
+ */
+public final class ReliabilityReport {
+
+	private static final Path FILE = Path.of("target", "reliability-report.md");
+
+	private static final String HEADER = """
+			| # | Scenario | Entries | Lost (library) | Lost in Redis | Dup | Pending at end | Recovery | Drain | Alive | Notes |
+			|---|---|---|---|---|---|---|---|---|---|---|
+			""";
+
+	private static boolean started;
+
+	private ReliabilityReport() {
+	}
+
+	/**
+	 * Add a line.
+	 * @param number the scenario number, like {@code 6a}
+	 * @param scenario what was done
+	 * @param figures what was measured
+	 * @param notes anything else worth a reader's time
+	 */
+	public static synchronized void add(String number, String scenario, Figures figures, String notes) {
+		String line = "| " + number + " | " + scenario + " | " + figures.added() + " | " + figures.lostByLibrary()
+				+ " | " + figures.lostInRedis() + " | " + figures.dup() + " | " + figures.pending() + " | "
+				+ format(figures.recovery()) + " | " + format(figures.drain()) + " | " + figures.alive() + "/"
+				+ figures.configured() + " | " + notes + " |\n";
+		try {
+			Files.createDirectories(FILE.getParent());
+			if (!started) {
+				Files.writeString(FILE, HEADER);
+				started = true;
+			}
+			Files.writeString(FILE, line, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static String format(@Nullable Duration duration) {
+		if (duration == null) {
+			return "–";
+		}
+		return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+	}
+
+}
