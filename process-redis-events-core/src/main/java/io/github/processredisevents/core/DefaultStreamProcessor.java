@@ -281,18 +281,28 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	}
 
 	private void releaseNotStarted(List<Runnable> tasks) {
+		List<Delivery> deliveries = new ArrayList<>();
 		for (Runnable task : tasks) {
 			if (task instanceof DefaultStreamProcessor<?, ?>.EntryTask entryTask) {
-				Delivery delivery = entryTask.entry.delivery();
-				try {
-					Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
-							delivery.id(), Long.toString(this.options.lease().toMillis())));
-				}
-				catch (JedisException ex) {
-					logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
-				}
-				this.inFlight.remove(delivery.id());
+				deliveries.add(entryTask.entry.delivery());
 			}
+		}
+		release(deliveries);
+	}
+
+	/**
+	 * Make entries this consumer will not handle reclaimable by others at once.
+	 */
+	private void release(List<Delivery> deliveries) {
+		for (Delivery delivery : deliveries) {
+			try {
+				Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
+						delivery.id(), Long.toString(this.options.lease().toMillis())));
+			}
+			catch (JedisException ex) {
+				logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
+			}
+			this.inFlight.remove(delivery.id());
 		}
 	}
 
@@ -372,7 +382,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		}
 		List<Delivery> deliveries = this.reader.readNew(this.options.batchSize(), this.pollInterval);
 		if (isStopping()) {
-			// read while stop began: leave them pending for other consumers
+			// read while stop began: hand them back at once rather than after a lease
+			release(deliveries);
 			return;
 		}
 		dispatch(deliveries);

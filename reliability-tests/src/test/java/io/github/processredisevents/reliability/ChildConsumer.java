@@ -29,7 +29,8 @@ import redis.clients.jedis.HostAndPort;
  * The {@code main} of a consumer JVM for crash scenarios. Configured with system
  * properties ({@code host}, {@code port}, {@code stream}, {@code group},
  * {@code consumer}, {@code leaseMs}, {@code concurrency}, {@code workMs},
- * {@code shutdownMs}, {@code ledger}); prints {@code READY} once it runs,
+ * {@code shutdownMs}, {@code ledger}); entries whose payload starts with {@code fast}
+ * take 20 ms, others {@code workMs}. It prints {@code READY} once it runs,
  * {@code STOPPING} when SIGTERM arrives and {@code STOPPED} when its processor has
  * stopped.
  */
@@ -55,7 +56,8 @@ public final class ChildConsumer {
 			.shutdownTimeout(Duration.ofMillis(Long.getLong("shutdownMs", 10_000)))
 			.build();
 		StreamProcessor processor = events.stream(System.getProperty("stream"))
-			.process(options, new RecordingHandler<>(ledger, consumer, (item) -> workMillis));
+			.process(options, new RecordingHandler<>(ledger, consumer,
+					(item) -> item.data().startsWith("fast") ? 20 : workMillis));
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("STOPPING");
 			System.out.flush();
