@@ -143,6 +143,28 @@ public final class GroupProbe {
 	}
 
 	/**
+	 * What Redis says about the stream and the group, for failure messages.
+	 * @return a description
+	 */
+	public String describe() {
+		try (Jedis jedis = connect()) {
+			StringBuilder text = new StringBuilder("stream ").append(jedis.xinfoStream(this.key).getStreamInfo());
+			for (StreamGroupInfo info : jedis.xinfoGroups(this.key)) {
+				text.append("; group ").append(info.getGroupInfo());
+			}
+			text.append("; pending ")
+				.append(pendingEntries().stream()
+					.limit(5)
+					.map((entry) -> entry.getID() + "@" + entry.getConsumerName() + "x" + entry.getDeliveredTimes())
+					.toList());
+			return text.toString();
+		}
+		catch (RuntimeException ex) {
+			return "(Redis did not answer: " + ex + ")";
+		}
+	}
+
+	/**
 	 * The ids of the entries still in the stream.
 	 * @return the ids
 	 */
@@ -224,9 +246,14 @@ public final class GroupProbe {
 	 * @return the time from {@code since} until drained
 	 */
 	public Duration awaitDrain(long since, Duration atMost, @Nullable BooleanSupplier done) {
-		await().atMost(atMost)
-			.pollInterval(Duration.ofMillis(50))
-			.until(() -> (done == null || done.getAsBoolean()) && drained());
+		try {
+			await().atMost(atMost)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> (done == null || done.getAsBoolean()) && drained());
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("Not drained within " + atMost + ": " + describe(), ex);
+		}
 		return Duration.ofNanos(System.nanoTime() - since);
 	}
 

@@ -22,11 +22,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.RedisEventStream;
 import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StartFrom;
 import io.github.processredisevents.core.StreamProcessor;
 import io.github.processredisevents.core.testsupport.RedisServer;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * What most scenarios share: a private Redis, a ledger, an engine and the consumers
@@ -47,6 +50,8 @@ public final class Scenario implements AutoCloseable {
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
 	private final List<StreamProcessor> processors = new ArrayList<>();
+
+	private @Nullable LedgerWriter producer;
 
 	private Scenario(RedisServer redis, Ledger ledger) {
 		this.redis = redis;
@@ -118,6 +123,37 @@ public final class Scenario implements AutoCloseable {
 			this.processors.add(processor);
 		}
 		return resource;
+	}
+
+	/**
+	 * Add entries and record them in the ledger (as writer {@code producer}), retrying an
+	 * add that fails on a connection broken by an earlier fault (an entry may then be
+	 * written without being recorded, which the checker tolerates).
+	 * @param stream the stream
+	 * @param count how many entries
+	 * @return the ids recorded
+	 */
+	public List<String> add(RedisEventStream stream, int count) {
+		if (this.producer == null) {
+			this.producer = this.ledger.writer("producer");
+		}
+		List<String> ids = new ArrayList<>();
+		int failures = 0;
+		for (int i = 0; i < count; i++) {
+			try {
+				String id = stream.add("item-" + i);
+				this.producer.added(id);
+				ids.add(id);
+			}
+			catch (JedisConnectionException ex) {
+				if (++failures > 50) {
+					throw ex;
+				}
+				i--;
+				pause(Duration.ofMillis(20));
+			}
+		}
+		return ids;
 	}
 
 	/**
