@@ -130,7 +130,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.outcomes, this.metrics);
 		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
-		this.fetchThread = new Thread(this::fetchLoop, threadPrefix + "-fetch");
+		this.fetchThread = new Thread(this::runFetchLoop, threadPrefix + "-fetch");
 		this.fetchThread.setDaemon(true);
 		this.pollInterval = pollInterval(options.lease());
 	}
@@ -318,6 +318,18 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private boolean isStopping() {
 		ProcessorState current = this.state;
 		return current == ProcessorState.STOPPING || current == ProcessorState.STOPPED;
+	}
+
+	private void runFetchLoop() {
+		try {
+			fetchLoop();
+		}
+		catch (Error ex) {
+			this.lastError = ex.toString();
+			logger.error("The fetch loop of consumer '{}' on stream '{}' died; it fetches no more", this.consumerId,
+					stream(), ex);
+			throw ex;
+		}
 	}
 
 	private void fetchLoop() {
