@@ -424,7 +424,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private int onError(RuntimeException ex, int failures) {
 		this.connected = false;
 		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		if (failures == 0) {
+		if (failures == 0 && ex instanceof JedisDataException) {
+			logger.error("Redis refused a command of consumer '{}' on stream '{}' ({}); retrying with back-off up to"
+					+ " {} s", this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
+		}
+		else if (failures == 0) {
 			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
 					this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
 		}

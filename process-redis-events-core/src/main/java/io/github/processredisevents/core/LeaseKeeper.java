@@ -110,7 +110,8 @@ final class LeaseKeeper {
 			args.add(this.group);
 			args.add(this.consumerId);
 			args.addAll(ids.subList(from, Math.min(ids.size(), from + IDS_PER_CALL)));
-			Object reply = Scripts.EXTEND_LEASES.run(this.jedis, List.of(this.keys.stream()), args);
+			Object reply = RedisErrors.call("EVALSHA (extend leases: XPENDING, XCLAIM)", this.keys.stream(),
+					() -> Scripts.EXTEND_LEASES.run(this.jedis, List.of(this.keys.stream()), args));
 			if (reply instanceof List<?> lostIds) {
 				for (Object id : lostIds) {
 					String lostId = RedisReplies.string(id);
