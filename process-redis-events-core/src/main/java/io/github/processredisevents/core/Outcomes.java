@@ -111,8 +111,14 @@ final class Outcomes {
 				RedisErrors.call("XACK", this.keys.stream(),
 						() -> this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id())));
 			}
-			logger.info("Dead-lettered entry {} of stream '{}' after {} attempts: {}", delivery.id(), this.keys.name(),
-					attempts, error);
+			// the error of an undecodable entry quotes its payload: INFO names its type
+			// only
+			logger.info(
+					"Dead-lettered entry {} of stream '{}' after {} attempts ({}; the error is in the dead"
+							+ " letter's metadata)",
+					delivery.id(), this.keys.name(), attempts, (errorType != null) ? errorType : "retry limit");
+			logger.debug("Entry {} of stream '{}' was dead-lettered because: {}", delivery.id(), this.keys.name(),
+					error);
 			return true;
 		}
 		catch (JedisException ex) {
