@@ -52,21 +52,39 @@ public final class ReliabilityReport {
 	 * @param notes anything else worth a reader's time
 	 */
 	public static synchronized void add(String number, String scenario, Figures figures, String notes) {
-		String line = "| " + number + " | " + scenario + " | " + figures.added() + " | " + figures.lostByLibrary()
+		String line = "| " + number + " | " + cell(scenario) + " | " + figures.added() + " | " + figures.lostByLibrary()
 				+ " | " + figures.lostInRedis() + " | " + figures.dup() + " | " + figures.pending() + " | "
 				+ format(figures.recovery()) + " | " + format(figures.drain()) + " | " + figures.alive() + "/"
-				+ figures.configured() + " | " + notes + " |\n";
+				+ figures.configured() + " | " + cell(notes) + " |\n";
+		write(line);
+	}
+
+	private static void write(String line) {
 		try {
 			Files.createDirectories(FILE.getParent());
 			if (!started) {
 				Files.writeString(FILE, HEADER);
 				started = true;
 			}
-			Files.writeString(FILE, line, StandardOpenOption.APPEND);
+			Files.writeString(FILE, line.replace("\n", " ").strip() + "\n", StandardOpenOption.APPEND);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Add a line for a scenario that checks behaviour rather than counts entries.
+	 * @param number the scenario number
+	 * @param scenario what was done
+	 * @param notes what was found
+	 */
+	public static synchronized void addCheck(String number, String scenario, String notes) {
+		write("| " + number + " | " + cell(scenario) + " | – | – | – | – | – | – | – | – | " + cell(notes) + " |\n");
+	}
+
+	private static String cell(String text) {
+		return text.replace("|", "\\|");
 	}
 
 	static String format(@Nullable Duration duration) {
