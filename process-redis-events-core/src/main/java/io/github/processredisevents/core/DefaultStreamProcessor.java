@@ -427,7 +427,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			// a full batch means more may be waiting: reclaim again before reading new
 			// ones
 			this.reclaimAgain = reclaimed.size() >= this.options.batchSize();
-			dispatch(reclaimed);
+			dispatch(notInFlight(reclaimed));
 			if (this.reclaimAgain) {
 				return;
 			}
@@ -442,6 +442,26 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			return;
 		}
 		dispatch(deliveries);
+	}
+
+	/**
+	 * Leave out reclaimed entries that this consumer still handles: their lease expired
+	 * because heartbeats could not reach Redis, not because the handler is gone. The
+	 * reclaim renewed their lease; running them a second time here would be a needless
+	 * duplicate.
+	 */
+	private List<Delivery> notInFlight(List<Delivery> reclaimed) {
+		List<Delivery> fresh = new ArrayList<>(reclaimed.size());
+		for (Delivery delivery : reclaimed) {
+			if (this.inFlight.contains(delivery.id())) {
+				logger.debug("Consumer '{}' reclaimed entry {} of stream '{}' that it still handles; kept it running",
+						this.consumerId, delivery.id(), stream());
+			}
+			else {
+				fresh.add(delivery);
+			}
+		}
+		return fresh;
 	}
 
 	private void dispatch(List<Delivery> deliveries) {

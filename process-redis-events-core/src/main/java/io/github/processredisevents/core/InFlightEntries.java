@@ -56,6 +56,10 @@ final class InFlightEntries {
 		signal();
 	}
 
+	boolean contains(String id) {
+		return this.leases.containsKey(id);
+	}
+
 	int size() {
 		return this.leases.size();
 	}
