@@ -23,7 +23,11 @@ import io.github.processredisevents.core.RedisEventStream;
 import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StreamProcessor;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -145,6 +149,43 @@ class ConnectionFaultIntegrationTests {
 			assertThat(figures.lost()).as("lost %s", figures.lostIds()).isZero();
 			assertThat(figures.pending()).isZero();
 			assertThat(figures.alive()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void aConsumerWhoseHeartbeatsAreCutDoesNotReclaimItsOwnRunningEntries() throws Exception {
+		try (Scenario scenario = Scenario.start("s9b")) {
+			FaultProxy proxy = scenario.track(FaultProxy.start(scenario.redis().host(), scenario.redis().port()));
+			JedisPooled commands = scenario
+				.track(new JedisPooled(new HostAndPort(scenario.redis().host(), proxy.port()),
+						DefaultJedisClientConfig.builder().socketTimeoutMillis(1000).build()));
+			HostAndPort direct = new HostAndPort(scenario.redis().host(), scenario.redis().port());
+			RedisEvents events = scenario.track(RedisEvents.builder(commands)
+				.blockingClientFactory(() -> new UnifiedJedis(direct,
+						RedisEvents.blockingReadConfig(DefaultJedisClientConfig.builder().build())))
+				.build());
+			StreamProcessor consumer = scenario.consume(events,
+					Scenario.options("c1", Duration.ofSeconds(1)).concurrency(10).batchSize(5).build(), 4000);
+			assertThat(consumer.awaitRunning(Duration.ofSeconds(10))).isTrue();
+			List<String> ids = scenario.add(scenario.connect().stream(Scenario.STREAM), 5);
+			await().atMost(Duration.ofSeconds(20)).until(() -> scenario.ledger().count(LedgerRecord.Kind.STARTED) == 5);
+			proxy.blackHole();
+			long cut = System.nanoTime();
+			Scenario.pause(Duration.ofMillis(2500));
+			proxy.restore();
+			GroupProbe probe = scenario.probe();
+			Duration drain = probe.awaitDrain(cut, Duration.ofSeconds(40), null);
+			long starts = scenario.ledger().count(LedgerRecord.Kind.STARTED);
+			Figures figures = Figures.of(scenario.ledger(), probe, "stream:dlq:" + Scenario.STREAM, null, drain,
+					scenario.alive(), 1);
+			ReliabilityReport.add("9b",
+					"Command connection (heartbeats, acks) black-holed 2.5 s, past the 1 s lease,"
+							+ " while the reading connection works and 4 s handlers run",
+					figures, starts + " handler starts for " + ids.size() + " entries; drain from the cut");
+			assertThat(starts).as("handler starts").isEqualTo(ids.size());
+			assertThat(figures.dup()).isZero();
+			assertThat(figures.lost()).as("lost %s", figures.lostIds()).isZero();
+			assertThat(figures.pending()).isZero();
 		}
 	}
 

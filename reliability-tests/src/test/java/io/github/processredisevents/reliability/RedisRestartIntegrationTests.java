@@ -94,6 +94,36 @@ class RedisRestartIntegrationTests {
 	}
 
 	@Test
+	void handlersOutlivingARedisPauseLongerThanTheLeaseAreNotStartedTwice() throws Exception {
+		try (Scenario scenario = Scenario.start("s6d")) {
+			RedisEvents events = scenario.connect();
+			RedisEventStream stream = events.stream(Scenario.STREAM);
+			StreamProcessor consumer = scenario.consume(events,
+					Scenario.options("c1", Duration.ofSeconds(1)).concurrency(10).batchSize(5).build(), 4000);
+			consumer.awaitRunning(Duration.ofSeconds(10));
+			List<String> ids = scenario.add(stream, 5);
+			await().atMost(Duration.ofSeconds(20)).until(() -> scenario.ledger().count(LedgerRecord.Kind.STARTED) == 5);
+			scenario.redis().pause();
+			Scenario.pause(Duration.ofMillis(2500));
+			scenario.redis().resume();
+			long resumed = System.nanoTime();
+			GroupProbe probe = scenario.probe();
+			Duration drain = probe.awaitDrain(resumed, Duration.ofSeconds(40), null);
+			Scenario.pause(Duration.ofSeconds(1));
+			long starts = scenario.ledger().count(LedgerRecord.Kind.STARTED);
+			Figures figures = Figures.of(scenario.ledger(), probe, "stream:dlq:" + Scenario.STREAM, null, drain,
+					scenario.alive(), 1);
+			ReliabilityReport.add("6d", "Redis paused (SIGSTOP) 2.5 s, past the 1 s lease, while 4 s handlers run",
+					figures, starts + " handler starts for " + ids.size() + " entries (the consumer's own entries are"
+							+ " not reclaimed from under its running handlers)");
+			assertThat(starts).isEqualTo(ids.size());
+			assertThat(figures.dup()).isZero();
+			assertThat(figures.lost()).as("lost %s", figures.lostIds()).isZero();
+			assertThat(figures.pending()).isZero();
+		}
+	}
+
+	@Test
 	void theGroupIsRecreatedAfterARestartWithoutPersistence() throws Exception {
 		try (Scenario scenario = Scenario.start("s7a")) {
 			RedisEvents events = scenario.connect();
