@@ -20,15 +20,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one line per scenario to {@code target/reliability-report.md}, a Markdown table
- * the README's Reliability section is made from. The file is started afresh by the first
- * scenario of a run.
+ * the README's Reliability section is made from, rewritten after each scenario with the
+ * rows of this run sorted by scenario number.
  */
 public final class ReliabilityReport {
 
@@ -39,7 +42,7 @@ public final class ReliabilityReport {
 			|---|---|---|---|---|---|---|---|---|---|---|
 			""";
 
-	private static boolean started;
+	private static final List<String> rows = new ArrayList<>();
 
 	private ReliabilityReport() {
 	}
@@ -60,17 +63,24 @@ public final class ReliabilityReport {
 	}
 
 	private static void write(String line) {
+		rows.add(line.replace("\n", " ").strip());
+		rows.sort(Comparator.comparing(ReliabilityReport::sortKey));
 		try {
 			Files.createDirectories(FILE.getParent());
-			if (!started) {
-				Files.writeString(FILE, HEADER);
-				started = true;
-			}
-			Files.writeString(FILE, line.replace("\n", " ").strip() + "\n", StandardOpenOption.APPEND);
+			Files.writeString(FILE, HEADER + String.join("\n", rows) + "\n");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Rows sort by scenario number, then letter: 2 before 2b before 10.
+	 */
+	private static String sortKey(String row) {
+		String number = row.substring(2, row.indexOf(" |", 2)).strip();
+		String digits = number.replaceAll("[^0-9]", "");
+		return String.format(Locale.ROOT, "%04d%s", Integer.parseInt(digits), number.substring(digits.length()));
 	}
 
 	/**
@@ -91,7 +101,7 @@ public final class ReliabilityReport {
 		if (duration == null) {
 			return "–";
 		}
-		return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+		return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
 	}
 
 }
