@@ -257,10 +257,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private void shutDown() throws InterruptedException {
 		this.inFlight.signal();
+		releaseNotStarted();
 		this.fetchThread.join(this.pollInterval.toMillis() + 2000);
-		List<Runnable> notStarted = new ArrayList<>();
-		this.workers.getQueue().drainTo(notStarted);
-		releaseNotStarted(notStarted);
+		releaseNotStarted();
 		this.workers.shutdown();
 		if (!this.workers.awaitTermination(this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 			logger.warn(
@@ -280,7 +279,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				stats());
 	}
 
-	private void releaseNotStarted(List<Runnable> tasks) {
+	/**
+	 * Take entries that wait for a worker out of the queue and make them reclaimable by
+	 * other consumers at once.
+	 */
+	private void releaseNotStarted() {
+		List<Runnable> tasks = new ArrayList<>();
+		this.workers.getQueue().drainTo(tasks);
 		for (Runnable task : tasks) {
 			if (task instanceof DefaultStreamProcessor<?, ?>.EntryTask entryTask) {
 				Delivery delivery = entryTask.entry.delivery();
