@@ -48,13 +48,15 @@ public final class BenchmarkApplication {
 			Results results = new Results(settings, Machine.describe(redis.version()));
 			results.loads.put("start", Machine.load());
 			if (settings.runs("drain")) {
-				results.drain.addAll(new DrainBenchmark(redis, progress).run(Candidates.drain(redis, events),
-						settings.drainEntries(), settings.drainWarmUp(), settings.rounds()));
+				results.drain
+					.addAll(new DrainBenchmark(redis, progress).run(settings.filter(Candidates.drain(redis, events)),
+							settings.drainEntries(), settings.drainWarmUp(), settings.rounds()));
 				results.loads.put("after drain", Machine.load());
 			}
 			if (settings.runs("latency")) {
-				results.latency.addAll(new LatencyBenchmark(redis, progress).run(Candidates.latency(redis, events),
-						Settings.LATENCY_RATES, settings.latencyWarmUp(), settings.latencyMeasured()));
+				results.latency.addAll(
+						new LatencyBenchmark(redis, progress).run(settings.filter(Candidates.latency(redis, events)),
+								Settings.LATENCY_RATES, settings.latencyWarmUp(), settings.latencyMeasured()));
 				results.loads.put("after latency", Machine.load());
 			}
 			if (settings.runs("publish")) {

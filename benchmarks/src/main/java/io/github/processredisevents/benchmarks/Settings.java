@@ -29,6 +29,7 @@ import java.util.Set;
  * @param quick whether this is a smoke run
  * @param output where the table and chart go
  * @param scenarios the scenarios to run
+ * @param filter keeps only the drain and latency candidates whose name contains it
  * @param drainEntries entries per drain run
  * @param drainWarmUp entries of each candidate's warm-up drain
  * @param rounds measured rounds (the median is reported)
@@ -41,8 +42,8 @@ import java.util.Set;
  * @param stabilityEntries entries through one consumer
  * @param stabilityTimeout the longest the stability run may take
  */
-record Settings(boolean quick, Path output, Set<String> scenarios, int drainEntries, int drainWarmUp, int rounds,
-		Duration latencyWarmUp, Duration latencyMeasured, int publishSingles, int publishPipelined,
+record Settings(boolean quick, Path output, Set<String> scenarios, String filter, int drainEntries, int drainWarmUp,
+		int rounds, Duration latencyWarmUp, Duration latencyMeasured, int publishSingles, int publishPipelined,
 		Duration leaseHandler, Duration leaseWindow, long stabilityEntries, Duration stabilityTimeout) {
 
 	static final List<String> ALL = List.of("drain", "latency", "publish", "leases", "stability");
@@ -59,25 +60,33 @@ record Settings(boolean quick, Path output, Set<String> scenarios, int drainEntr
 		boolean quick = false;
 		Path output = Path.of("benchmarks", "target", "results");
 		Set<String> scenarios = new LinkedHashSet<>(ALL);
+		String filter = "";
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> quick = true;
 				case "--out" -> output = Path.of(args[++i]);
 				case "--only" -> scenarios = new LinkedHashSet<>(List.of(args[++i].split(",")));
-				default -> throw new IllegalArgumentException(
-						"Unknown argument '" + args[i] + "'; use --quick, --out DIR, --only " + String.join(",", ALL));
+				case "--filter" -> filter = args[++i];
+				default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
+						+ "'; use --quick, --out DIR, --filter TEXT, --only " + String.join(",", ALL));
 			}
 		}
 		if (quick) {
-			return new Settings(true, output, scenarios, 20_000, 5_000, 3, Duration.ofSeconds(1), Duration.ofSeconds(2),
-					5_000, 50_000, Duration.ofMillis(2500), Duration.ofMillis(1500), 200_000, Duration.ofMinutes(2));
+			return new Settings(true, output, scenarios, filter, 20_000, 5_000, 3, Duration.ofSeconds(1),
+					Duration.ofSeconds(2), 5_000, 50_000, Duration.ofMillis(2500), Duration.ofMillis(1500), 200_000,
+					Duration.ofMinutes(2));
 		}
-		return new Settings(false, output, scenarios, 200_000, 50_000, 3, Duration.ofSeconds(2), Duration.ofSeconds(10),
-				50_000, 500_000, Duration.ofSeconds(4), Duration.ofSeconds(3), 5_000_000, Duration.ofMinutes(6));
+		return new Settings(false, output, scenarios, filter, 200_000, 50_000, 3, Duration.ofSeconds(2),
+				Duration.ofSeconds(10), 50_000, 500_000, Duration.ofSeconds(4), Duration.ofSeconds(3), 5_000_000,
+				Duration.ofMinutes(6));
 	}
 
 	boolean runs(String scenario) {
 		return this.scenarios.contains(scenario);
+	}
+
+	List<Candidate> filter(List<Candidate> candidates) {
+		return candidates.stream().filter((candidate) -> candidate.name().contains(this.filter)).toList();
 	}
 
 }

@@ -95,7 +95,6 @@ final class StabilityBenchmark {
 						&& Await.until(() -> StreamSetup.pending(jedis, key, GROUP) == 0, Duration.ofSeconds(30));
 				long elapsed = System.nanoTime() - start;
 				heapEnd = HeapProbe.usedAfterFullGc();
-				StreamSetup.delete(jedis, STREAM);
 				int half = pendingSamples.size() / 2;
 				StabilityResult result = new StabilityResult(handled.sum(), elapsed / 1e9, heapStart, heapMiddle,
 						heapEnd, max(pendingSamples, 0, pendingSamples.size()), max(pendingSamples, 0, half),
@@ -109,6 +108,7 @@ final class StabilityBenchmark {
 			}
 			finally {
 				producer.interrupt();
+				StreamSetup.delete(jedis, STREAM);
 			}
 		}
 	}
