@@ -50,6 +50,16 @@ record Machine(int cores, double memoryGb, String jdk, String os, String redis, 
 		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
+	/**
+	 * CPU time this JVM has used, in nanoseconds.
+	 */
+	static long processCpuNanos() {
+		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+			return os.getProcessCpuTime();
+		}
+		return 0;
+	}
+
 	private static double totalMemoryGb() {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

@@ -58,11 +58,12 @@ final class MarkdownReport {
 				results.settings.drainEntries()));
 		out.append("| candidate | msgs/s (median of ")
 			.append(results.settings.rounds())
-			.append(") | runs | vs Spring (Jedis) | vs plain Jedis limit |\n");
-		out.append("|---|---:|---|---:|---:|\n");
+			.append(") | runs | vs Spring (Jedis) | vs plain Jedis limit | CPU us/msg: JVM | CPU us/msg: Redis | Redis commands/msg |\n");
+		out.append("|---|---:|---|---:|---:|---:|---:|---:|\n");
 		for (Throughput result : results.drain) {
-			out.append(String.format("| %s | %,.0f | %s | %.1fx | %.2fx |%n", result.name(), result.median(),
-					runs(result), result.median() / spring, result.median() / plain));
+			out.append(String.format("| %s | %,.0f | %s | %.1fx | %.2fx | %.1f | %.1f | %.3f |%n", result.name(),
+					result.median(), runs(result), result.median() / spring, result.median() / plain,
+					result.jvmMicrosMedian(), result.redisMicrosMedian(), result.commandsMedian()));
 		}
 		out.append('\n');
 	}

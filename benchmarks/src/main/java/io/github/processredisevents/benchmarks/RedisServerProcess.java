@@ -105,6 +105,16 @@ final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * CPU seconds Redis has used, user and system.
+	 */
+	double cpuSeconds() {
+		try (Jedis jedis = connect()) {
+			Map<String, String> cpu = section(jedis.info("cpu"));
+			return Double.parseDouble(cpu.get("used_cpu_user")) + Double.parseDouble(cpu.get("used_cpu_sys"));
+		}
+	}
+
 	void resetStats() {
 		try (Jedis jedis = connect()) {
 			jedis.configResetStat();

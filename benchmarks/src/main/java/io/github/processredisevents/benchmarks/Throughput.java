@@ -24,11 +24,33 @@ import java.util.List;
  * @param name the candidate
  * @param ours whether it is this library
  * @param runs messages per second of each measured run
+ * @param jvmMicros CPU microseconds this JVM spent per message, each run (empty when not
+ * measured)
+ * @param redisMicros CPU microseconds Redis spent per message, each run (empty when not
+ * measured)
+ * @param commands Redis commands per message, each run (empty when not measured)
  */
-record Throughput(String name, boolean ours, List<Double> runs) {
+record Throughput(String name, boolean ours, List<Double> runs, List<Double> jvmMicros, List<Double> redisMicros,
+		List<Double> commands) {
+
+	Throughput(String name, boolean ours, List<Double> runs) {
+		this(name, ours, runs, List.of(), List.of(), List.of());
+	}
+
+	double commandsMedian() {
+		return Stats.median(this.commands);
+	}
 
 	double median() {
 		return Stats.median(this.runs);
+	}
+
+	double jvmMicrosMedian() {
+		return Stats.median(this.jvmMicros);
+	}
+
+	double redisMicrosMedian() {
+		return Stats.median(this.redisMicros);
 	}
 
 }
