@@ -115,7 +115,7 @@ final class BarChart {
 			g.setColor(new Color(225, 225, 225));
 			g.drawLine(x, plotTop, x, plotBottom);
 			g.setColor(Color.GRAY);
-			String text = panel.format(tick);
+			String text = panel.formatTick(tick);
 			g.drawString(text, x - g.getFontMetrics().stringWidth(text) / 2, plotBottom + 18);
 		}
 		g.setColor(Color.GRAY);
@@ -191,6 +191,11 @@ final class BarChart {
 				bars += group.values().size() * BAR_HEIGHT + GROUP_GAP;
 			}
 			return PANEL_HEADER + bars + PANEL_FOOTER + 20;
+		}
+
+		String formatTick(double value) {
+			int decimals = (value > 0 && value < 1) ? (int) Math.ceil(-Math.log10(value) - 1e-9) : 0;
+			return String.format("%,." + decimals + "f", value) + this.unit;
 		}
 
 		String format(double value) {

@@ -85,6 +85,8 @@ final class LeaseCostBenchmark {
 			LeaseCostResult result = new LeaseCostResult(inFlight, lease.toMillis(), seconds,
 					window.toMillis() / (lease.toMillis() / 2.0), evalsha.calls() + eval.calls(), inner, all,
 					evalsha.usec() + eval.usec(), started.sum() - inFlight, completed);
+			this.progress.line("leases %,5d in flight: XPENDING %s, XCLAIM %s", inFlight, stats.get("xpending"),
+					stats.get("xclaim"));
 			this.progress.line(
 					"leases %,5d in flight: %.1f round trips per lease/2, %,.0f lease commands/s, %.2f ms of Redis per"
 							+ " interval, %d duplicates, completed %s",

@@ -70,11 +70,12 @@ final class Targets {
 					String.format("%+.1f MB (%.1f -> %.1f MB after full GC)", growth / 1048576.0,
 							stability.heapStart() / 1048576.0, stability.heapEnd() / 1048576.0),
 					growth <= HEAP_GROWTH_TOLERANCE && stability.completed()));
-			checks.add(new Check("Pending stays bounded",
+			long bound = 2L * (Candidates.TUNED_BATCH + Candidates.TUNED_CONCURRENCY);
+			checks.add(new Check(
+					"No growth of pending (2nd half <= max(1st half, 2 x (batch + concurrency) = " + bound + "))",
 					String.format("max %,d in first half, %,d in second half", stability.pendingFirstHalf(),
 							stability.pendingSecondHalf()),
-					stability.pendingSecondHalf() <= Math.max(stability.pendingFirstHalf(),
-							Candidates.TUNED_BATCH + Candidates.TUNED_CONCURRENCY)));
+					stability.pendingSecondHalf() <= Math.max(stability.pendingFirstHalf(), bound)));
 		}
 		return checks;
 	}
