@@ -53,8 +53,7 @@ public final class RedisEventsAutoConfiguration {
 	@Bean
 	JedisClients redisEventsJedisClients(ObjectProvider<DataRedisConnectionDetails> connectionDetails,
 			ObjectProvider<DataRedisProperties> redisProperties) {
-		DataRedisConnectionDetails details = connectionDetails.getIfAvailable(() -> new DataRedisConnectionDetails() {
-		});
+		DataRedisConnectionDetails details = connectionDetails.getIfAvailable(LocalRedisConnectionDetails::new);
 		return new JedisClients(details, redisProperties.getIfAvailable());
 	}
 
@@ -79,6 +78,19 @@ public final class RedisEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisEventTemplate redisEventTemplate(RedisEvents redisEvents) {
 		return new RedisEventTemplate(redisEvents);
+	}
+
+	/**
+	 * Connection details used when Spring Boot's Redis auto-configuration is off:
+	 * {@code localhost:6379}.
+	 */
+	static final class LocalRedisConnectionDetails implements DataRedisConnectionDetails {
+
+		@Override
+		public Standalone getStandalone() {
+			return Standalone.of("localhost", 6379);
+		}
+
 	}
 
 }
