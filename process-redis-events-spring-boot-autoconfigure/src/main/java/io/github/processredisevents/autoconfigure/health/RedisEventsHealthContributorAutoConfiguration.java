@@ -31,7 +31,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of the {@code redisevents} health indicator.
+ * Auto-configuration} of the {@code redisevents} health indicator (bean
+ * {@code rediseventsHealthIndicator}, shown at {@code /actuator/health/redisevents}).
  *
  * @since 0.1.0
  */
@@ -42,8 +43,8 @@ import org.springframework.context.annotation.Bean;
 public final class RedisEventsHealthContributorAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(name = "redisEventsHealthIndicator")
-	RedisEventsHealthIndicator redisEventsHealthIndicator(RedisEvents redisEvents, RedisEventHandlerRegistry registry) {
+	@ConditionalOnMissingBean(name = "rediseventsHealthIndicator")
+	RedisEventsHealthIndicator rediseventsHealthIndicator(RedisEvents redisEvents, RedisEventHandlerRegistry registry) {
 		return new RedisEventsHealthIndicator(redisEvents, registry);
 	}
 
