@@ -92,6 +92,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
+	private final ReentrantLock fetchLock = new ReentrantLock();
+
 	private final CountDownLatch running = new CountDownLatch(1);
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
@@ -106,6 +108,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private long lastReclaim;
 
+	private boolean reclaimAgain;
+
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
 			QueueHandler<R> handler) {
@@ -117,8 +121,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.consumerId = (options.consumerId() != null) ? options.consumerId() : ConsumerIds.generate();
 		String threadPrefix = "redis-events-" + keys.name() + "-" + this.consumerId;
 		this.inFlight = new InFlightEntries(options.concurrency());
-		this.reader = new EntryReader(jedis, this.blockingJedis, keys, options.group(), this.consumerId,
-				options.lease());
+		this.reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId, options.lease());
 		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
@@ -205,6 +208,26 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		finally {
 			this.lifecycleLock.unlock();
 		}
+		awaitNoFetchUnderWay();
+	}
+
+	/**
+	 * Wait for a read under way to end (its entries are still handled), so that no read
+	 * starts after {@link #pause()} returns.
+	 */
+	private void awaitNoFetchUnderWay() {
+		if (Thread.currentThread() == this.fetchThread) {
+			return;
+		}
+		try {
+			if (this.fetchLock.tryLock(this.pollInterval.toMillis() + RedisEvents.BLOCKING_READ_MARGIN.toMillis(),
+					TimeUnit.MILLISECONDS)) {
+				this.fetchLock.unlock();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
@@ -257,10 +280,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private void shutDown() throws InterruptedException {
 		this.inFlight.signal();
+		releaseNotStarted();
 		this.fetchThread.join(this.pollInterval.toMillis() + 2000);
-		List<Runnable> notStarted = new ArrayList<>();
-		this.workers.getQueue().drainTo(notStarted);
-		releaseNotStarted(notStarted);
+		releaseNotStarted();
 		this.workers.shutdown();
 		if (!this.workers.awaitTermination(this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 			logger.warn(
@@ -280,7 +302,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				stats());
 	}
 
-	private void releaseNotStarted(List<Runnable> tasks) {
+	/**
+	 * Take entries that wait for a worker out of the queue and make them reclaimable by
+	 * other consumers at once.
+	 */
+	private void releaseNotStarted() {
+		List<Runnable> tasks = new ArrayList<>();
+		this.workers.getQueue().drainTo(tasks);
 		for (Runnable task : tasks) {
 			if (task instanceof DefaultStreamProcessor<?, ?>.EntryTask entryTask) {
 				Delivery delivery = entryTask.entry.delivery();
@@ -329,7 +357,15 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 					}
 					continue;
 				}
-				fetchOnce();
+				this.fetchLock.lock();
+				try {
+					if (!this.paused) {
+						fetchOnce();
+					}
+				}
+				finally {
+					this.fetchLock.unlock();
+				}
 				if (failures > 0) {
 					logger.info("Consumer '{}' on stream '{}' reconnected to Redis; carrying on", this.consumerId,
 							stream());
@@ -363,9 +399,16 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private void fetchOnce() {
 		long now = System.nanoTime();
-		if (now - this.lastReclaim >= this.pollInterval.toNanos()) {
+		if (this.reclaimAgain || now - this.lastReclaim >= this.pollInterval.toNanos()) {
 			this.lastReclaim = now;
-			dispatch(this.reader.reclaim(this.options.batchSize(), this.inFlight.size()));
+			List<Delivery> reclaimed = this.reader.reclaim(this.options.batchSize(), this.inFlight.size());
+			// a full batch means more may be waiting: reclaim again before reading new
+			// ones
+			this.reclaimAgain = reclaimed.size() >= this.options.batchSize();
+			dispatch(reclaimed);
+			if (this.reclaimAgain) {
+				return;
+			}
 		}
 		if (isStopping() || this.paused) {
 			return;

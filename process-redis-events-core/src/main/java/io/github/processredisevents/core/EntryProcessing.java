@@ -207,12 +207,18 @@ final class EntryProcessing<T, R> {
 		else if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
 			giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
 		}
-		else if (this.outcomes.release(delivery)) {
+		else if (releaseForRetry(delivery)) {
 			this.retried.increment();
 			this.metrics.retried();
 			logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; it will be retried", entry.id(),
 					this.keys.name(), deliveries, message);
 		}
+	}
+
+	private boolean releaseForRetry(Delivery delivery) {
+		// no longer in flight first, so that no heartbeat resets the idle time it sets
+		this.inFlight.remove(delivery.id());
+		return this.outcomes.release(delivery);
 	}
 
 	private void giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,

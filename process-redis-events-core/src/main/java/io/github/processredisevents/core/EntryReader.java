@@ -36,16 +36,14 @@ import redis.clients.jedis.resps.StreamPendingEntry;
 /**
  * Fetches entries for one consumer: creates the group, reclaims entries whose lease
  * expired ({@code XAUTOCLAIM}, which also drops entries deleted from the stream out of
- * the pending list), and reads new entries ({@code XREADGROUP ... >}) on a connection of
- * its own.
+ * the pending list), and reads new entries ({@code XREADGROUP ... >}). All of it on a
+ * connection of its own, so that a busy command pool never stalls fetching.
  */
 final class EntryReader {
 
 	private static final Logger logger = LoggerFactory.getLogger(EntryReader.class);
 
 	private final UnifiedJedis jedis;
-
-	private final UnifiedJedis blockingJedis;
 
 	private final StreamKeys keys;
 
@@ -57,10 +55,8 @@ final class EntryReader {
 
 	private StreamEntryID reclaimCursor = new StreamEntryID();
 
-	EntryReader(UnifiedJedis jedis, UnifiedJedis blockingJedis, StreamKeys keys, String group, String consumerId,
-			Duration lease) {
+	EntryReader(UnifiedJedis jedis, StreamKeys keys, String group, String consumerId, Duration lease) {
 		this.jedis = jedis;
-		this.blockingJedis = blockingJedis;
 		this.keys = keys;
 		this.group = group;
 		this.consumerId = consumerId;
@@ -90,8 +86,8 @@ final class EntryReader {
 	 */
 	List<Delivery> readNew(int count, Duration block) {
 		XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count).block((int) block.toMillis());
-		List<Map.Entry<String, List<StreamEntry>>> reply = this.blockingJedis.xreadGroup(this.group, this.consumerId,
-				params, Map.of(this.keys.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+		List<Map.Entry<String, List<StreamEntry>>> reply = this.jedis.xreadGroup(this.group, this.consumerId, params,
+				Map.of(this.keys.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
 		if (reply == null || reply.isEmpty()) {
 			return List.of();
 		}

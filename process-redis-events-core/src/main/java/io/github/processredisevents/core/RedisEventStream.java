@@ -23,11 +23,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XPendingParams;
@@ -100,7 +103,9 @@ public final class RedisEventStream {
 	}
 
 	/**
-	 * Add an entry whose {@code data} is the payload as JSON.
+	 * Add an entry whose {@code data} is the payload as JSON. An add that meets a broken
+	 * pooled connection is tried once more on a fresh one; other failures (Redis down,
+	 * out of memory, no permission) are thrown to the caller.
 	 * @param payload any value the JSON mapper writes: an object, string, number, array
 	 * @return the entry id
 	 */
@@ -119,18 +124,20 @@ public final class RedisEventStream {
 		for (Object payload : payloads) {
 			json.add(this.events.codec().encode(payload));
 		}
-		List<Response<StreamEntryID>> responses = new ArrayList<>(json.size());
-		try (AbstractPipeline pipeline = this.events.client().pipelined()) {
-			for (String data : json) {
-				responses.add(pipeline.xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)));
+		return retryingOnStaleConnection(() -> {
+			List<Response<StreamEntryID>> responses = new ArrayList<>(json.size());
+			try (AbstractPipeline pipeline = this.events.client().pipelined()) {
+				for (String data : json) {
+					responses.add(pipeline.xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)));
+				}
+				pipeline.sync();
 			}
-			pipeline.sync();
-		}
-		List<String> ids = new ArrayList<>(responses.size());
-		for (Response<StreamEntryID> response : responses) {
-			ids.add(response.get().toString());
-		}
-		return ids;
+			List<String> ids = new ArrayList<>(responses.size());
+			for (Response<StreamEntryID> response : responses) {
+				ids.add(response.get().toString());
+			}
+			return ids;
+		});
 	}
 
 	/**
@@ -140,7 +147,27 @@ public final class RedisEventStream {
 	 */
 	public String addJson(String data) {
 		Objects.requireNonNull(data, "'data' must not be null");
-		return this.events.client().xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)).toString();
+		return retryingOnStaleConnection(
+				() -> this.events.client().xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)).toString());
+	}
+
+	/**
+	 * Run an add, once more on a fresh connection if the pooled one turns out broken
+	 * (Redis restarted, or the connection was killed while idle). Should the first try
+	 * have reached Redis before the connection broke, the entry is added twice: delivery
+	 * is at least once.
+	 */
+	private <V> V retryingOnStaleConnection(Supplier<V> add) {
+		try {
+			return add.get();
+		}
+		catch (JedisConnectionException ex) {
+			if (this.events.client() instanceof JedisPooled pooled) {
+				// idle connections opened before the break are most likely broken too
+				pooled.getPool().clear();
+			}
+			return add.get();
+		}
 	}
 
 	/**
@@ -247,11 +274,18 @@ public final class RedisEventStream {
 	 */
 	public int redriveDeadLetters() {
 		RedisEventStream deadLetters = deadLetterStream();
+		List<StreamRecord> newest = deadLetters.latest(1);
+		if (newest.isEmpty()) {
+			return 0;
+		}
+		// only the letters present now: entries redriven now may be dead-lettered again
+		StreamEntryID last = new StreamEntryID(newest.get(0).id());
 		boolean sameSlot = this.keys.deadLettersShareSlot();
 		int moved = 0;
-		List<StreamRecord> chunk;
-		while (!(chunk = deadLetters.oldest(REDRIVE_CHUNK)).isEmpty()) {
-			for (StreamRecord letter : chunk) {
+		List<StreamEntry> chunk;
+		while (!(chunk = this.events.client().xrange(deadLetters.key(), (StreamEntryID) null, last, REDRIVE_CHUNK))
+			.isEmpty()) {
+			for (StreamRecord letter : records(chunk)) {
 				String data = this.events.codec().redriveData(letter.data());
 				if (data != null && sameSlot) {
 					Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()),

@@ -22,18 +22,21 @@ package io.github.processredisevents.core;
 final class Scripts {
 
 	/**
-	 * Extend the leases of entries this consumer still owns; return the ids it no longer
-	 * owns. KEYS: stream. ARGV: group, consumer, id...
+	 * Extend the leases of entries this consumer still owns; return the ids that another
+	 * consumer owns now (entries no longer pending at all are left alone). KEYS: stream.
+	 * ARGV: group, consumer, id...
 	 */
 	static final LuaScript EXTEND_LEASES = new LuaScript("""
 			local owned = {KEYS[1], ARGV[1], ARGV[2], '0'}
 			local lost = {}
 			for i = 3, #ARGV do
 			  local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1]
-			  if entry and entry[2] == ARGV[2] then
-			    owned[#owned + 1] = ARGV[i]
-			  else
-			    lost[#lost + 1] = ARGV[i]
+			  if entry then
+			    if entry[2] == ARGV[2] then
+			      owned[#owned + 1] = ARGV[i]
+			    else
+			      lost[#lost + 1] = ARGV[i]
+			    end
 			  end
 			end
 			if #owned > 4 then
