@@ -16,16 +16,23 @@
 
 package io.github.processredisevents.autoconfigure;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import io.github.processredisevents.annotation.RedisEventHandlerBeanPostProcessor;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.RedisEvents;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 /**
  * The annotation post-processor and the handler registry, with handler options taken from
@@ -33,6 +40,8 @@ import org.springframework.context.annotation.Role;
  */
 @Configuration(proxyBeanMethods = false)
 class RedisEventHandlerConfiguration {
+
+	private static final Log logger = LogFactory.getLog(RedisEventHandlerConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -47,6 +56,19 @@ class RedisEventHandlerConfiguration {
 			ObjectProvider<ProcessOptionsCustomizer> customizers) {
 		return new RedisEventHandlerRegistry(redisEvents,
 				new PropertiesProcessOptionsFactory(properties, customizers.orderedStream().toList()));
+	}
+
+	@Bean
+	ApplicationListener<ContextRefreshedEvent> redisEventsUnknownHandlerWarning(RedisEventsProperties properties,
+			ObjectProvider<RedisEventHandlerRegistry> registry) {
+		return (event) -> registry.ifAvailable((handlers) -> {
+			Set<String> unknown = new TreeSet<>(properties.getHandlers().keySet());
+			unknown.removeAll(handlers.getHandlerIds());
+			if (!unknown.isEmpty()) {
+				logger.warn("redis-events.handlers has settings for " + unknown + ", but there are no handlers with"
+						+ " these ids; known handlers are " + handlers.getHandlerIds());
+			}
+		});
 	}
 
 }

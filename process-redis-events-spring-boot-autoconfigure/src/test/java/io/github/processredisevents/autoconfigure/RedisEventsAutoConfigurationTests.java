@@ -32,6 +32,7 @@ import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StartFrom;
 import io.github.processredisevents.testsupport.SharedRedis;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
@@ -46,6 +47,8 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfigurat
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -55,6 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tests for {@link RedisEventsAutoConfiguration}: conditions, back-off, connection
  * details and the precedence of handler settings.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RedisEventsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -236,6 +240,14 @@ class RedisEventsAutoConfigurationTests {
 				assertThat(tuned.batchSize()).isEqualTo(2);
 				assertThat(tuned.backoff()).isEqualTo(new Backoff(Duration.ofMillis(50), 2.0, Duration.ofSeconds(2)));
 			});
+	}
+
+	@Test
+	void warnsAboutSettingsForUnknownHandlers(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tunde.concurrency=3")
+			.run((context) -> assertThat(output)
+				.contains("redis-events.handlers has settings for [tunde], but there are no handlers with these ids"));
 	}
 
 	@Test
