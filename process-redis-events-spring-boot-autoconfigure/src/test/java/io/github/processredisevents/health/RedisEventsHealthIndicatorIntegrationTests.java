@@ -21,9 +21,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.processredisevents.actuate.endpoint.RedisEventsEndpoint;
 import io.github.processredisevents.annotation.RedisEventHandler;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.RedisEventTemplate;
+import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StreamProcessor;
 import io.github.processredisevents.core.testsupport.RedisServer;
 import io.github.processredisevents.testsupport.SharedRedis;
@@ -76,6 +78,11 @@ class RedisEventsHealthIndicatorIntegrationTests {
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("redis")).asString().startsWith("unreachable");
+		RedisEventsEndpoint endpoint = new RedisEventsEndpoint(this.context.getBean(RedisEvents.class),
+				this.context.getBean(RedisEventHandlerRegistry.class), false, 5);
+		RedisEventsEndpoint.RedisEventsDescriptor report = endpoint.report();
+		assertThat(report.handlers()).extracting(RedisEventsEndpoint.HandlerDescriptor::id).containsExactly("stuck");
+		assertThat(report.streams().get(0).error()).startsWith("Redis cannot be reached");
 	}
 
 	@Test

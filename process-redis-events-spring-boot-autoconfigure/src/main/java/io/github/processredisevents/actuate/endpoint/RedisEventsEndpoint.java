@@ -38,6 +38,7 @@ import io.github.processredisevents.core.StreamInfo;
 import io.github.processredisevents.core.StreamProcessor;
 import io.github.processredisevents.core.StreamRecord;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.exceptions.JedisException;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -169,10 +170,16 @@ public class RedisEventsEndpoint {
 
 	private StreamDescriptor stream(String name) {
 		RedisEventStream stream = this.events.stream(name);
-		Optional<StreamInfo> info = stream.streamInfo();
-		List<GroupDescriptor> groups = stream.consumerGroups().stream().map(RedisEventsEndpoint::group).toList();
-		return new StreamDescriptor(name, stream.key(), info.map(StreamInfo::length).orElse(0L),
-				info.map(StreamInfo::entriesAdded).orElse(0L), stream.deadLetterStream().length(), groups);
+		try {
+			Optional<StreamInfo> info = stream.streamInfo();
+			List<GroupDescriptor> groups = stream.consumerGroups().stream().map(RedisEventsEndpoint::group).toList();
+			return new StreamDescriptor(name, stream.key(), info.map(StreamInfo::length).orElse(0L),
+					info.map(StreamInfo::entriesAdded).orElse(0L), stream.deadLetterStream().length(), groups, null);
+		}
+		catch (JedisException ex) {
+			return new StreamDescriptor(name, stream.key(), null, null, null, List.of(),
+					"Redis cannot be reached: " + ex.getMessage());
+		}
 	}
 
 	private static GroupDescriptor group(ConsumerGroupInfo info) {
@@ -183,6 +190,9 @@ public class RedisEventsEndpoint {
 	private @Nullable StreamDetailDescriptor streamDetail(String name) {
 		RedisEventStream stream = this.events.stream(name);
 		StreamDescriptor summary = stream(name);
+		if (summary.error() != null) {
+			throw new IllegalStateException(summary.error());
+		}
 		if (stream.streamInfo().isEmpty() && summary.deadLetterLength() == 0) {
 			return null;
 		}
@@ -199,9 +209,13 @@ public class RedisEventsEndpoint {
 			.stream()
 			.map(this::deadLetter)
 			.toList();
-		return new StreamDetailDescriptor(summary.name(), summary.key(), summary.length(), summary.entriesAdded(),
-				summary.deadLetterLength(), summary.groups(),
+		return new StreamDetailDescriptor(summary.name(), summary.key(), lengthOf(summary.length()),
+				lengthOf(summary.entriesAdded()), lengthOf(summary.deadLetterLength()), summary.groups(),
 				pending.subList(0, Math.min(pending.size(), this.maxEntries)), deadLetters);
+	}
+
+	private static long lengthOf(@Nullable Long value) {
+		return (value != null) ? value : 0;
 	}
 
 	@SuppressWarnings("unchecked")
@@ -264,9 +278,11 @@ public class RedisEventsEndpoint {
 	 * @param entriesAdded how many entries were ever added
 	 * @param deadLetterLength how many dead letters it has
 	 * @param groups its consumer groups
+	 * @param error why the figures are missing, when Redis cannot be reached
 	 */
-	public record StreamDescriptor(String name, String key, long length, long entriesAdded, long deadLetterLength,
-			List<GroupDescriptor> groups) implements OperationResponseBody {
+	public record StreamDescriptor(String name, String key, @Nullable Long length, @Nullable Long entriesAdded,
+			@Nullable Long deadLetterLength, List<GroupDescriptor> groups,
+			@Nullable String error) implements OperationResponseBody {
 	}
 
 	/**
