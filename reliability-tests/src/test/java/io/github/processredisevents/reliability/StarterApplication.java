@@ -57,6 +57,9 @@ class StarterApplication {
 				startFrom = "oldest")
 		void on(QueueItem<String> item) {
 			this.ledger.started(item.id(), "starter", item.attempts());
+			if (item.data().startsWith("poison")) {
+				throw new IllegalStateException("poison entry");
+			}
 			this.ledger.done(item.id(), "starter", item.attempts());
 		}
 
