@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * it added, handlers record what they started and finished. {@link #records()} joins
  * them.
  */
-public final class Ledger {
+public final class Ledger implements AutoCloseable {
 
 	private final Path directory;
 
@@ -109,6 +109,14 @@ public final class Ledger {
 	 */
 	public long count(LedgerRecord.Kind kind) {
 		return records().stream().filter((record) -> record.kind() == kind).count();
+	}
+
+	@Override
+	public synchronized void close() {
+		for (LedgerWriter writer : this.writers) {
+			writer.close();
+		}
+		this.writers.clear();
 	}
 
 }

@@ -16,10 +16,16 @@
 
 package io.github.processredisevents.reliability;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.github.processredisevents.core.ProcessOptions;
 import io.github.processredisevents.core.RedisEventStream;
@@ -229,6 +235,22 @@ public final class Scenario implements AutoCloseable {
 			}
 		}
 		this.redis.close();
+		this.ledger.close();
+		deleteQuietly(this.redis.directory());
+		deleteQuietly(this.ledger.directory());
+	}
+
+	/**
+	 * Remove a scenario's temporary directory (Redis data, ledger files, consumer logs):
+	 * the machine is shared.
+	 */
+	private static void deleteQuietly(Path directory) {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// best effort
+		}
 	}
 
 }
