@@ -39,6 +39,7 @@ import io.github.processredisevents.testsupport.SharedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -92,9 +93,11 @@ class RedisEventsConnectionIntegrationTests {
 		try (Jedis admin = new Jedis(SharedRedis.endpoint().hostAndPort())) {
 			admin.aclSetUser(user, "on", ">s3cret", "~*", "&*", "+@all");
 			try {
-				this.contextRunner.withPropertyValues(SharedRedis.properties())
-					.withPropertyValues("spring.data.redis.username=" + user, "spring.data.redis.password=wrong",
-							"test.stream=" + SharedRedis.uniqueName("acl"))
+				new ApplicationContextRunner()
+					.withConfiguration(
+							AutoConfigurations.of(DataRedisAutoConfiguration.class, RedisEventsAutoConfiguration.class))
+					.withPropertyValues(SharedRedis.properties())
+					.withPropertyValues("spring.data.redis.username=" + user, "spring.data.redis.password=wrong")
 					.run((context) -> assertThat(context.getBean(UnifiedJedis.class)).satisfies((jedis) -> {
 						try {
 							jedis.ping();
@@ -135,6 +138,38 @@ class RedisEventsConnectionIntegrationTests {
 					new redis.clients.jedis.HostAndPort("127.0.0.1", server.port()))) {
 				assertThat(plain.xlen("stream:" + stream)).isEqualTo(1);
 			}
+		}
+	}
+
+	@Test
+	void connectsThroughSentinel(@TempDir Path directory) throws Exception {
+		int sentinelPort = RedisServer.freePort();
+		Path config = directory.resolve("sentinel.conf");
+		Files.writeString(config, "port " + sentinelPort + "\nbind 127.0.0.1\ndir " + directory
+				+ "\nsentinel monitor events 127.0.0.1 " + SharedRedis.endpoint().port() + " 1\n");
+		Process sentinel = new ProcessBuilder("redis-server", config.toString(), "--sentinel").redirectErrorStream(true)
+			.redirectOutput(directory.resolve("sentinel.log").toFile())
+			.start();
+		try {
+			await().atMost(WAIT).ignoreExceptions().until(() -> {
+				try (Jedis jedis = new Jedis("127.0.0.1", sentinelPort)) {
+					return jedis.sentinelGetMasterAddrByName("events").size() == 2;
+				}
+			});
+			String stream = SharedRedis.uniqueName("sentinel");
+			this.contextRunner
+				.withPropertyValues("spring.data.redis.sentinel.master=events",
+						"spring.data.redis.sentinel.nodes=127.0.0.1:" + sentinelPort, "test.stream=" + stream)
+				.run((context) -> {
+					assertThat(context.getBean(UnifiedJedis.class)).isInstanceOf(JedisSentineled.class);
+					context.getBean(RedisEventTemplate.class).send(stream, "o-1");
+					await().atMost(WAIT)
+						.untilAsserted(() -> assertThat(context.getBean(Handler.class).received).contains("o-1"));
+				});
+		}
+		finally {
+			sentinel.destroy();
+			sentinel.waitFor(20, TimeUnit.SECONDS);
 		}
 	}
 
