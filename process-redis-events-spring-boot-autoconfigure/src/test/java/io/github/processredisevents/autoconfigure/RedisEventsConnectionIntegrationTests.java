@@ -33,18 +33,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.processredisevents.annotation.RedisEventHandler;
+import io.github.processredisevents.autoconfigure.health.RedisEventsHealthContributorAutoConfiguration;
 import io.github.processredisevents.core.RedisEventTemplate;
+import io.github.processredisevents.core.RedisEvents;
+import io.github.processredisevents.health.RedisEventsHealthIndicator;
 import io.github.processredisevents.core.testsupport.RedisServer;
 import io.github.processredisevents.testsupport.SharedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -173,6 +178,34 @@ class RedisEventsConnectionIntegrationTests {
 		}
 	}
 
+	@Test
+	void connectsToAClusterAndReportsItsHealth() {
+		try (RedisServer node = RedisServer.start(Map.of("cluster-enabled", "yes"))) {
+			try (Jedis jedis = new Jedis(node.host(), node.port())) {
+				jedis.clusterAddSlotsRange(0, 16383);
+				await().atMost(WAIT).until(() -> jedis.clusterInfo().contains("cluster_state:ok"));
+			}
+			String stream = "{" + SharedRedis.uniqueName("cluster") + "}";
+			this.contextRunner
+				.withConfiguration(AutoConfigurations.of(RedisEventsHealthContributorAutoConfiguration.class))
+				.withPropertyValues("spring.data.redis.cluster.nodes=" + node.host() + ":" + node.port(),
+						"test.stream=" + stream, "redis-events.defaults.max-attempts=1")
+				.run((context) -> {
+					assertThat(context.getBean(UnifiedJedis.class)).isInstanceOf(JedisCluster.class);
+					context.getBean(RedisEventTemplate.class).sendAll(stream, List.of("o-1", "fail"));
+					await().atMost(WAIT)
+						.untilAsserted(() -> assertThat(context.getBean(Handler.class).received).contains("o-1"));
+					await().atMost(WAIT)
+						.until(() -> context.getBean(RedisEvents.class)
+							.stream(stream)
+							.deadLetterStream()
+							.length() == 1);
+					assertThat(context.getBean(RedisEventsHealthIndicator.class).health().getStatus())
+						.isEqualTo(Status.UP);
+				});
+		}
+	}
+
 	private static void createCertificate(Path directory, Path certificate, Path key)
 			throws IOException, InterruptedException, GeneralSecurityException {
 		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
@@ -207,6 +240,9 @@ class RedisEventsConnectionIntegrationTests {
 
 		@RedisEventHandler(id = "connection", stream = "${test.stream}", group = "g")
 		void on(String payload) {
+			if (payload.equals("fail")) {
+				throw new IllegalStateException("failing as asked");
+			}
 			this.received.add(payload);
 		}
 
