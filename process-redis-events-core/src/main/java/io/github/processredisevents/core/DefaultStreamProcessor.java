@@ -133,7 +133,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.outcomes, this.metrics);
 		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
-		this.fetchThread = new Thread(this::fetchLoop, threadPrefix + "-fetch");
+		this.fetchThread = new Thread(this::runFetchLoop, threadPrefix + "-fetch");
 		this.fetchThread.setDaemon(true);
 		this.pollInterval = pollInterval(options.lease());
 	}
@@ -309,18 +309,28 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void releaseNotStarted() {
 		List<Runnable> tasks = new ArrayList<>();
 		this.workers.getQueue().drainTo(tasks);
+		List<Delivery> deliveries = new ArrayList<>();
 		for (Runnable task : tasks) {
 			if (task instanceof DefaultStreamProcessor<?, ?>.EntryTask entryTask) {
-				Delivery delivery = entryTask.entry.delivery();
-				try {
-					Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
-							delivery.id(), Long.toString(this.options.lease().toMillis())));
-				}
-				catch (JedisException ex) {
-					logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
-				}
-				this.inFlight.remove(delivery.id());
+				deliveries.add(entryTask.entry.delivery());
 			}
+		}
+		release(deliveries);
+	}
+
+	/**
+	 * Make entries this consumer will not handle reclaimable by others at once.
+	 */
+	private void release(List<Delivery> deliveries) {
+		for (Delivery delivery : deliveries) {
+			try {
+				Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
+						delivery.id(), Long.toString(this.options.lease().toMillis())));
+			}
+			catch (JedisException ex) {
+				logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
+			}
+			this.inFlight.remove(delivery.id());
 		}
 	}
 
@@ -336,6 +346,18 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private boolean isStopping() {
 		ProcessorState current = this.state;
 		return current == ProcessorState.STOPPING || current == ProcessorState.STOPPED;
+	}
+
+	private void runFetchLoop() {
+		try {
+			fetchLoop();
+		}
+		catch (Error ex) {
+			this.lastError = ex.toString();
+			logger.error("The fetch loop of consumer '{}' on stream '{}' died; it fetches no more", this.consumerId,
+					stream(), ex);
+			throw ex;
+		}
 	}
 
 	private void fetchLoop() {
@@ -405,7 +427,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			// a full batch means more may be waiting: reclaim again before reading new
 			// ones
 			this.reclaimAgain = reclaimed.size() >= this.options.batchSize();
-			dispatch(reclaimed);
+			dispatch(notInFlight(reclaimed));
 			if (this.reclaimAgain) {
 				return;
 			}
@@ -415,10 +437,31 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		}
 		List<Delivery> deliveries = this.reader.readNew(this.options.batchSize(), this.pollInterval);
 		if (isStopping()) {
-			// read while stop began: leave them pending for other consumers
+			// read while stop began: hand them back at once rather than after a lease
+			release(deliveries);
 			return;
 		}
 		dispatch(deliveries);
+	}
+
+	/**
+	 * Leave out reclaimed entries that this consumer still handles: their lease expired
+	 * because heartbeats could not reach Redis, not because the handler is gone. The
+	 * reclaim renewed their lease; running them a second time here would be a needless
+	 * duplicate.
+	 */
+	private List<Delivery> notInFlight(List<Delivery> reclaimed) {
+		List<Delivery> fresh = new ArrayList<>(reclaimed.size());
+		for (Delivery delivery : reclaimed) {
+			if (this.inFlight.contains(delivery.id())) {
+				logger.debug("Consumer '{}' reclaimed entry {} of stream '{}' that it still handles; kept it running",
+						this.consumerId, delivery.id(), stream());
+			}
+			else {
+				fresh.add(delivery);
+			}
+		}
+		return fresh;
 	}
 
 	private void dispatch(List<Delivery> deliveries) {
@@ -444,7 +487,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private int onError(RuntimeException ex, int failures) {
 		this.connected = false;
 		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		if (failures == 0) {
+		if (failures == 0 && ex instanceof JedisDataException) {
+			logger.error("Redis refused a command of consumer '{}' on stream '{}' ({}); retrying with back-off up to"
+					+ " {} s", this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
+		}
+		else if (failures == 0) {
 			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
 					this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
 		}

@@ -111,7 +111,8 @@ final class EntryProcessing<T, R> {
 			catch (UndecodableEntryException ex) {
 				prepared.add(Prepared.rejected(delivery, lease, ex.getMessage(), ex.getClass().getSimpleName()));
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// the retry predicate is user code: like a handler, it may throw an Error
 				prepared.add(Prepared.failed(delivery, lease, ex));
 			}
 		}
@@ -119,7 +120,8 @@ final class EntryProcessing<T, R> {
 		try {
 			items = (this.mapper != null) ? map(payloads) : (List<R>) payloads;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// the batch mapper is user code: an Error must not end the fetch loop
 			for (int i = 0; i < accepted.size(); i++) {
 				prepared.add(Prepared.failed(accepted.get(i), leases.get(i), ex));
 			}

@@ -53,7 +53,16 @@ final class InFlightEntries {
 
 	void remove(String id) {
 		this.leases.remove(id);
-		signal();
+		if (this.leases.size() < this.limit) {
+			// only a change below the limit can end a wait (for room, or for none in
+			// flight): waking the fetch thread on every entry of a large batch costs a
+			// context switch each
+			signal();
+		}
+	}
+
+	boolean contains(String id) {
+		return this.leases.containsKey(id);
 	}
 
 	int size() {

@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.benchmarks;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Collects latencies from many threads into a preallocated array.
+ */
+final class LatencyRecorder {
+
+	private final long[] values;
+
+	private final AtomicInteger count = new AtomicInteger();
+
+	LatencyRecorder(int capacity) {
+		this.values = new long[capacity];
+	}
+
+	void record(long nanos) {
+		int index = this.count.getAndIncrement();
+		if (index < this.values.length) {
+			this.values[index] = nanos;
+		}
+	}
+
+	long[] sorted() {
+		return Stats.sorted(this.values, Math.min(this.count.get(), this.values.length));
+	}
+
+}

@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.benchmarks;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes and reads {@link Order} JSON with one shared mapper, so that every candidate
+ * decodes the same bytes the same way.
+ */
+final class Payloads {
+
+	static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private Payloads() {
+	}
+
+	static String json(long id, long sentAt) {
+		return MAPPER.writeValueAsString(Order.of(id, sentAt));
+	}
+
+	static Order decode(String json) {
+		return MAPPER.readValue(json, Order.class);
+	}
+
+}
