@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Charges orders, reporting progress on the way (visible in the {@code events:orders}
- * stream).
+ * stream). Idempotent: an order delivered again (at-least-once delivery, or a redriven
+ * dead letter, which every group sees again) is charged once. A real service would keep
+ * this record in its database.
  *
  * @since 0.1.0
  */
@@ -43,6 +45,11 @@ public class Billing {
 			maxAttempts = "5", produceEvents = "true")
 	void on(QueueItem<Order> item) {
 		Order order = item.data();
+		if (this.charged.contains(order.orderId())) {
+			// at-least-once delivery (and redriven dead letters): charge only once
+			logger.info("Order " + order.orderId() + " was charged already; skipping");
+			return;
+		}
 		item.reportProgress(0.5, "charging " + order.customer());
 		this.charged.add(order.orderId());
 		item.reportProgress(1.0, "charged");
