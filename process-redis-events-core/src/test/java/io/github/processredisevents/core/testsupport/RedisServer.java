@@ -173,12 +173,25 @@ public final class RedisServer implements AutoCloseable {
 		return this.process != null && this.process.isAlive();
 	}
 
+	/**
+	 * Kill the server and delete its directory.
+	 */
 	@Override
 	public void close() {
 		if (this.process != null) {
 			this.process.destroyForcibly();
 			waitFor(this.process);
 			this.process = null;
+		}
+		deleteDirectory();
+	}
+
+	private void deleteDirectory() {
+		try (java.util.stream.Stream<Path> paths = Files.walk(this.directory)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a leftover temporary directory is harmless
 		}
 	}
 
