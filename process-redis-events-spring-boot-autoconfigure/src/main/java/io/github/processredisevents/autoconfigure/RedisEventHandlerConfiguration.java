@@ -54,8 +54,10 @@ class RedisEventHandlerConfiguration {
 	@ConditionalOnMissingBean
 	RedisEventHandlerRegistry redisEventHandlerRegistry(RedisEvents redisEvents, RedisEventsProperties properties,
 			ObjectProvider<ProcessOptionsCustomizer> customizers) {
-		return new RedisEventHandlerRegistry(redisEvents,
+		RedisEventHandlerRegistry registry = new RedisEventHandlerRegistry(redisEvents,
 				new PropertiesProcessOptionsFactory(properties, customizers.orderedStream().toList()));
+		registry.setFailFast(properties.isFailFast());
+		return registry;
 	}
 
 	@Bean

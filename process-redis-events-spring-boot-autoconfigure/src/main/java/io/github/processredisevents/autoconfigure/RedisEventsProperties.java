@@ -56,6 +56,12 @@ public class RedisEventsProperties {
 	private Duration shutdownTimeout = ProcessOptions.DEFAULT_SHUTDOWN_TIMEOUT;
 
 	/**
+	 * Whether the application fails to start when Redis does not answer at startup;
+	 * otherwise it starts and its handlers connect once Redis answers.
+	 */
+	private boolean failFast;
+
+	/**
 	 * Settings applied to every handler unless the handler overrides them.
 	 */
 	private final Handler defaults = new Handler();
@@ -81,6 +87,14 @@ public class RedisEventsProperties {
 
 	public void setKeyPrefix(String keyPrefix) {
 		this.keyPrefix = keyPrefix;
+	}
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
 	}
 
 	public Duration getShutdownTimeout() {

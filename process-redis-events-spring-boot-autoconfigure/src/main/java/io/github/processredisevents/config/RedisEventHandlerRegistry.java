@@ -33,6 +33,7 @@ import io.github.processredisevents.core.StreamProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.exceptions.JedisException;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -65,6 +66,8 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 	private volatile boolean running;
 
 	private int phase = DEFAULT_PHASE;
+
+	private boolean failFast;
 
 	/**
 	 * Create a registry.
@@ -193,11 +196,23 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 		requireProcessor(id).resume();
 	}
 
+	/**
+	 * Set whether {@link #start()} fails when Redis does not answer a {@code PING}
+	 * (otherwise handlers start and connect once Redis answers).
+	 * @param failFast whether to fail at startup without Redis
+	 */
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
 			if (this.running) {
 				return;
+			}
+			if (this.failFast) {
+				requireRedis();
 			}
 			for (Registration registration : registrations()) {
 				if (registration.endpoint.isAutoStartup()) {
@@ -220,6 +235,18 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 				}));
 			}
 			CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+		}
+	}
+
+	private void requireRedis() {
+		try {
+			this.events.client().ping();
+		}
+		catch (JedisException ex) {
+			throw new IllegalStateException("Redis does not answer (" + ex.getMessage() + "), and"
+					+ " redis-events.fail-fast is true: not starting the handlers " + getHandlerIds()
+					+ ". Check spring.data.redis.*, or set redis-events.fail-fast=false to start anyway and connect"
+					+ " once Redis answers.", ex);
 		}
 	}
 

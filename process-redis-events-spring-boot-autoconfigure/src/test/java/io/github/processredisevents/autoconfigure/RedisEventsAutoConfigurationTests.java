@@ -27,6 +27,7 @@ import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.Backoff;
 import io.github.processredisevents.core.ProcessOptions;
 import io.github.processredisevents.core.QueueItem;
+import io.github.processredisevents.core.testsupport.RedisServer;
 import io.github.processredisevents.core.RedisEventTemplate;
 import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StartFrom;
@@ -37,6 +38,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.resps.StreamEntry;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -174,6 +176,25 @@ class RedisEventsAutoConfigurationTests {
 					assertThat(id).isNotBlank();
 				}
 			});
+	}
+
+	@Test
+	void failsAtStartupWithoutRedisWhenFailFastIsOn() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("spring.data.redis.port=" + RedisServer.freePort(), "redis-events.fail-fast=true")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(JedisConnectionException.class);
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("Redis does not answer")
+					.hasStackTraceContaining("redis-events.fail-fast is true");
+			});
+	}
+
+	@Test
+	void startsWithoutRedisByDefault() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("spring.data.redis.port=" + RedisServer.freePort())
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RedisEventHandlerRegistry.class));
 	}
 
 	@Test
