@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 
@@ -154,16 +156,63 @@ final class Acknowledger {
 				ids.add(new StreamEntryID(ack.id()));
 			}
 		}
+		Response<Long> acked = null;
+		List<Response<StreamEntryID>> events = new ArrayList<>();
 		try (AbstractPipeline pipeline = this.jedis.pipelined()) {
 			if (!ids.isEmpty()) {
-				pipeline.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
+				acked = pipeline.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
 			}
 			for (Object op : batch) {
 				if (op instanceof Event event) {
-					pipeline.xadd(this.keys.events(), eventParams(), Map.of(WireCodec.DATA_FIELD, event.json()));
+					events.add(pipeline.xadd(this.keys.events(), eventParams(),
+							Map.of(WireCodec.DATA_FIELD, event.json())));
 				}
 			}
 			pipeline.sync();
+		}
+		checkAcknowledged(acked, ids.size());
+		checkEvents(events);
+	}
+
+	/**
+	 * A pipeline reports errors only in its responses: an acknowledgement Redis refused
+	 * (say, for a missing permission) is retried like a lost connection, not dropped.
+	 */
+	private void checkAcknowledged(@Nullable Response<Long> acked, int count) {
+		if (acked == null) {
+			return;
+		}
+		try {
+			acked.get();
+		}
+		catch (JedisDataException ex) {
+			if (RedisReplies.isNoGroup(ex)) {
+				logger.warn("Consumer group '{}' of stream '{}' is gone; {} acknowledgements have nothing left to"
+						+ " acknowledge", this.group, this.keys.name(), count);
+				return;
+			}
+			throw RedisErrors.describe("XACK", this.keys.stream(), ex);
+		}
+	}
+
+	/**
+	 * Events are informative: one Redis refused (say, at maxmemory) is logged, and never
+	 * holds back acknowledgements.
+	 */
+	private void checkEvents(List<Response<StreamEntryID>> events) {
+		int failed = 0;
+		String error = null;
+		for (Response<StreamEntryID> event : events) {
+			try {
+				event.get();
+			}
+			catch (JedisDataException ex) {
+				failed++;
+				error = ex.getMessage();
+			}
+		}
+		if (failed > 0) {
+			logger.warn("Redis refused {} events for '{}': {}", failed, this.keys.events(), error);
 		}
 	}
 

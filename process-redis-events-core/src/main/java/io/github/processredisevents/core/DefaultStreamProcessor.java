@@ -92,6 +92,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
+	private final ReentrantLock fetchLock = new ReentrantLock();
+
 	private final CountDownLatch running = new CountDownLatch(1);
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
@@ -106,6 +108,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private long lastReclaim;
 
+	private boolean reclaimAgain;
+
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
 			QueueHandler<R> handler) {
@@ -117,8 +121,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.consumerId = (options.consumerId() != null) ? options.consumerId() : ConsumerIds.generate();
 		String threadPrefix = "redis-events-" + keys.name() + "-" + this.consumerId;
 		this.inFlight = new InFlightEntries(options.concurrency());
-		this.reader = new EntryReader(jedis, this.blockingJedis, keys, options.group(), this.consumerId,
-				options.lease());
+		this.reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId, options.lease());
 		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
@@ -130,7 +133,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.outcomes, this.metrics);
 		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
-		this.fetchThread = new Thread(this::fetchLoop, threadPrefix + "-fetch");
+		this.fetchThread = new Thread(this::runFetchLoop, threadPrefix + "-fetch");
 		this.fetchThread.setDaemon(true);
 		this.pollInterval = pollInterval(options.lease());
 	}
@@ -204,6 +207,26 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		}
 		finally {
 			this.lifecycleLock.unlock();
+		}
+		awaitNoFetchUnderWay();
+	}
+
+	/**
+	 * Wait for a read under way to end (its entries are still handled), so that no read
+	 * starts after {@link #pause()} returns.
+	 */
+	private void awaitNoFetchUnderWay() {
+		if (Thread.currentThread() == this.fetchThread) {
+			return;
+		}
+		try {
+			if (this.fetchLock.tryLock(this.pollInterval.toMillis() + RedisEvents.BLOCKING_READ_MARGIN.toMillis(),
+					TimeUnit.MILLISECONDS)) {
+				this.fetchLock.unlock();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -286,18 +309,28 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void releaseNotStarted() {
 		List<Runnable> tasks = new ArrayList<>();
 		this.workers.getQueue().drainTo(tasks);
+		List<Delivery> deliveries = new ArrayList<>();
 		for (Runnable task : tasks) {
 			if (task instanceof DefaultStreamProcessor<?, ?>.EntryTask entryTask) {
-				Delivery delivery = entryTask.entry.delivery();
-				try {
-					Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
-							delivery.id(), Long.toString(this.options.lease().toMillis())));
-				}
-				catch (JedisException ex) {
-					logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
-				}
-				this.inFlight.remove(delivery.id());
+				deliveries.add(entryTask.entry.delivery());
 			}
+		}
+		release(deliveries);
+	}
+
+	/**
+	 * Make entries this consumer will not handle reclaimable by others at once.
+	 */
+	private void release(List<Delivery> deliveries) {
+		for (Delivery delivery : deliveries) {
+			try {
+				Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
+						delivery.id(), Long.toString(this.options.lease().toMillis())));
+			}
+			catch (JedisException ex) {
+				logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
+			}
+			this.inFlight.remove(delivery.id());
 		}
 	}
 
@@ -313,6 +346,18 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private boolean isStopping() {
 		ProcessorState current = this.state;
 		return current == ProcessorState.STOPPING || current == ProcessorState.STOPPED;
+	}
+
+	private void runFetchLoop() {
+		try {
+			fetchLoop();
+		}
+		catch (Error ex) {
+			this.lastError = ex.toString();
+			logger.error("The fetch loop of consumer '{}' on stream '{}' died; it fetches no more", this.consumerId,
+					stream(), ex);
+			throw ex;
+		}
 	}
 
 	private void fetchLoop() {
@@ -334,7 +379,15 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 					}
 					continue;
 				}
-				fetchOnce();
+				this.fetchLock.lock();
+				try {
+					if (!this.paused) {
+						fetchOnce();
+					}
+				}
+				finally {
+					this.fetchLock.unlock();
+				}
 				if (failures > 0) {
 					logger.info("Consumer '{}' on stream '{}' reconnected to Redis; carrying on", this.consumerId,
 							stream());
@@ -368,19 +421,47 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private void fetchOnce() {
 		long now = System.nanoTime();
-		if (now - this.lastReclaim >= this.pollInterval.toNanos()) {
+		if (this.reclaimAgain || now - this.lastReclaim >= this.pollInterval.toNanos()) {
 			this.lastReclaim = now;
-			dispatch(this.reader.reclaim(this.options.batchSize(), this.inFlight.size()));
+			List<Delivery> reclaimed = this.reader.reclaim(this.options.batchSize(), this.inFlight.size());
+			// a full batch means more may be waiting: reclaim again before reading new
+			// ones
+			this.reclaimAgain = reclaimed.size() >= this.options.batchSize();
+			dispatch(notInFlight(reclaimed));
+			if (this.reclaimAgain) {
+				return;
+			}
 		}
 		if (isStopping() || this.paused) {
 			return;
 		}
 		List<Delivery> deliveries = this.reader.readNew(this.options.batchSize(), this.pollInterval);
 		if (isStopping()) {
-			// read while stop began: leave them pending for other consumers
+			// read while stop began: hand them back at once rather than after a lease
+			release(deliveries);
 			return;
 		}
 		dispatch(deliveries);
+	}
+
+	/**
+	 * Leave out reclaimed entries that this consumer still handles: their lease expired
+	 * because heartbeats could not reach Redis, not because the handler is gone. The
+	 * reclaim renewed their lease; running them a second time here would be a needless
+	 * duplicate.
+	 */
+	private List<Delivery> notInFlight(List<Delivery> reclaimed) {
+		List<Delivery> fresh = new ArrayList<>(reclaimed.size());
+		for (Delivery delivery : reclaimed) {
+			if (this.inFlight.contains(delivery.id())) {
+				logger.debug("Consumer '{}' reclaimed entry {} of stream '{}' that it still handles; kept it running",
+						this.consumerId, delivery.id(), stream());
+			}
+			else {
+				fresh.add(delivery);
+			}
+		}
+		return fresh;
 	}
 
 	private void dispatch(List<Delivery> deliveries) {
@@ -406,7 +487,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private int onError(RuntimeException ex, int failures) {
 		this.connected = false;
 		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		if (failures == 0) {
+		if (failures == 0 && ex instanceof JedisDataException) {
+			logger.error("Redis refused a command of consumer '{}' on stream '{}' ({}); retrying with back-off up to"
+					+ " {} s", this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
+		}
+		else if (failures == 0) {
 			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
 					this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
 		}

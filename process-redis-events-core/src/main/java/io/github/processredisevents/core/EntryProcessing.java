@@ -111,7 +111,8 @@ final class EntryProcessing<T, R> {
 			catch (UndecodableEntryException ex) {
 				prepared.add(Prepared.rejected(delivery, lease, ex.getMessage(), ex.getClass().getSimpleName()));
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// the retry predicate is user code: like a handler, it may throw an Error
 				prepared.add(Prepared.failed(delivery, lease, ex));
 			}
 		}
@@ -119,7 +120,8 @@ final class EntryProcessing<T, R> {
 		try {
 			items = (this.mapper != null) ? map(payloads) : (List<R>) payloads;
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
+			// the batch mapper is user code: an Error must not end the fetch loop
 			for (int i = 0; i < accepted.size(); i++) {
 				prepared.add(Prepared.failed(accepted.get(i), leases.get(i), ex));
 			}
@@ -207,12 +209,18 @@ final class EntryProcessing<T, R> {
 		else if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
 			giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
 		}
-		else if (this.outcomes.release(delivery)) {
+		else if (releaseForRetry(delivery)) {
 			this.retried.increment();
 			this.metrics.retried();
 			logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; it will be retried", entry.id(),
 					this.keys.name(), deliveries, message);
 		}
+	}
+
+	private boolean releaseForRetry(Delivery delivery) {
+		// no longer in flight first, so that no heartbeat resets the idle time it sets
+		this.inFlight.remove(delivery.id());
+		return this.outcomes.release(delivery);
 	}
 
 	private void giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,

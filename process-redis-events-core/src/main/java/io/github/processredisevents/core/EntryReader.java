@@ -36,16 +36,14 @@ import redis.clients.jedis.resps.StreamPendingEntry;
 /**
  * Fetches entries for one consumer: creates the group, reclaims entries whose lease
  * expired ({@code XAUTOCLAIM}, which also drops entries deleted from the stream out of
- * the pending list), and reads new entries ({@code XREADGROUP ... >}) on a connection of
- * its own.
+ * the pending list), and reads new entries ({@code XREADGROUP ... >}). All of it on a
+ * connection of its own, so that a busy command pool never stalls fetching.
  */
 final class EntryReader {
 
 	private static final Logger logger = LoggerFactory.getLogger(EntryReader.class);
 
 	private final UnifiedJedis jedis;
-
-	private final UnifiedJedis blockingJedis;
 
 	private final StreamKeys keys;
 
@@ -57,10 +55,8 @@ final class EntryReader {
 
 	private StreamEntryID reclaimCursor = new StreamEntryID();
 
-	EntryReader(UnifiedJedis jedis, UnifiedJedis blockingJedis, StreamKeys keys, String group, String consumerId,
-			Duration lease) {
+	EntryReader(UnifiedJedis jedis, StreamKeys keys, String group, String consumerId, Duration lease) {
 		this.jedis = jedis;
-		this.blockingJedis = blockingJedis;
 		this.keys = keys;
 		this.group = group;
 		this.consumerId = consumerId;
@@ -81,7 +77,7 @@ final class EntryReader {
 			if (ex.getMessage() != null && ex.getMessage().startsWith("BUSYGROUP")) {
 				return false;
 			}
-			throw ex;
+			throw RedisErrors.describe("XGROUP CREATE", this.keys.stream(), ex);
 		}
 	}
 
@@ -90,8 +86,9 @@ final class EntryReader {
 	 */
 	List<Delivery> readNew(int count, Duration block) {
 		XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(count).block((int) block.toMillis());
-		List<Map.Entry<String, List<StreamEntry>>> reply = this.blockingJedis.xreadGroup(this.group, this.consumerId,
-				params, Map.of(this.keys.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+		List<Map.Entry<String, List<StreamEntry>>> reply = RedisErrors.call("XREADGROUP", this.keys.stream(),
+				() -> this.jedis.xreadGroup(this.group, this.consumerId, params,
+						Map.of(this.keys.stream(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY)));
 		if (reply == null || reply.isEmpty()) {
 			return List.of();
 		}
@@ -109,9 +106,9 @@ final class EntryReader {
 	 * @param alreadyOwned how many entries this consumer holds already
 	 */
 	List<Delivery> reclaim(int count, int alreadyOwned) {
-		Map.Entry<StreamEntryID, List<StreamEntry>> reply = this.jedis.xautoclaim(this.keys.stream(), this.group,
-				this.consumerId, this.leaseMillis, this.reclaimCursor,
-				XAutoClaimParams.xAutoClaimParams().count(count));
+		Map.Entry<StreamEntryID, List<StreamEntry>> reply = RedisErrors.call("XAUTOCLAIM", this.keys.stream(),
+				() -> this.jedis.xautoclaim(this.keys.stream(), this.group, this.consumerId, this.leaseMillis,
+						this.reclaimCursor, XAutoClaimParams.xAutoClaimParams().count(count)));
 		this.reclaimCursor = reply.getKey();
 		List<StreamEntry> entries = new ArrayList<>();
 		List<StreamEntryID> deleted = new ArrayList<>();
@@ -128,7 +125,8 @@ final class EntryReader {
 		}
 		if (!deleted.isEmpty()) {
 			// Redis before 7.0 returns entries deleted from the stream with no fields
-			this.jedis.xack(this.keys.stream(), this.group, deleted.toArray(StreamEntryID[]::new));
+			RedisErrors.call("XACK", this.keys.stream(),
+					() -> this.jedis.xack(this.keys.stream(), this.group, deleted.toArray(StreamEntryID[]::new)));
 			logger.info("Removed {} entries deleted from stream '{}' from the pending list of group '{}'",
 					deleted.size(), this.keys.name(), this.group);
 		}
@@ -154,9 +152,10 @@ final class EntryReader {
 			first = (entry.getID().compareTo(first) < 0) ? entry.getID() : first;
 			last = (entry.getID().compareTo(last) > 0) ? entry.getID() : last;
 		}
-		List<StreamPendingEntry> pending = this.jedis.xpending(this.keys.stream(), this.group,
-				XPendingParams.xPendingParams(first, last, entries.size() + alreadyOwned + 16)
-					.consumer(this.consumerId));
+		XPendingParams params = XPendingParams.xPendingParams(first, last, entries.size() + alreadyOwned + 16)
+			.consumer(this.consumerId);
+		List<StreamPendingEntry> pending = RedisErrors.call("XPENDING", this.keys.stream(),
+				() -> this.jedis.xpending(this.keys.stream(), this.group, params));
 		Map<String, Long> counts = new HashMap<>();
 		for (StreamPendingEntry entry : pending) {
 			counts.put(entry.getID().toString(), entry.getDeliveredTimes());

@@ -61,6 +61,10 @@ final class InFlightEntries {
 		}
 	}
 
+	boolean contains(String id) {
+		return this.leases.containsKey(id);
+	}
+
 	int size() {
 		return this.leases.size();
 	}

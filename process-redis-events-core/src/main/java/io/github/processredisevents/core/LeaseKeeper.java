@@ -122,7 +122,8 @@ final class LeaseKeeper {
 			for (StreamEntryID id : chunk) {
 				args.add(id.toString());
 			}
-			Object reply = Scripts.EXTEND_LEASES.run(this.jedis, List.of(this.keys.stream()), args);
+			Object reply = RedisErrors.call("EVALSHA (extend leases: XPENDING, XCLAIM)", this.keys.stream(),
+					() -> Scripts.EXTEND_LEASES.run(this.jedis, List.of(this.keys.stream()), args));
 			if (reply instanceof List<?> lostIds) {
 				for (Object id : lostIds) {
 					String lostId = RedisReplies.string(id);

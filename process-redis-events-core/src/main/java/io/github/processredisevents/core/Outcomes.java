@@ -74,8 +74,9 @@ final class Outcomes {
 		Duration delay = this.options.backoff().delayAfter(delivery.attempts() + 1);
 		long idle = Math.max(0, this.options.lease().toMillis() - delay.toMillis());
 		try {
-			Object owned = Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()),
-					List.of(this.group, this.consumerId, delivery.id(), Long.toString(idle)));
+			Object owned = RedisErrors.call("EVALSHA (release: XPENDING, XCLAIM)", this.keys.stream(),
+					() -> Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()),
+							List.of(this.group, this.consumerId, delivery.id(), Long.toString(idle))));
 			return Long.valueOf(1).equals(owned);
 		}
 		catch (JedisException ex) {
@@ -93,21 +94,31 @@ final class Outcomes {
 	boolean deadLetter(Delivery delivery, int attempts, String error, @Nullable String errorType) {
 		try {
 			if (!this.options.deadLetter()) {
-				this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id()));
+				RedisErrors.call("XACK", this.keys.stream(),
+						() -> this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id())));
 				return true;
 			}
 			String letter = this.codec.deadLetter(delivery.fields(), new DeadLetterMetadata(delivery.id(), attempts,
 					this.group, this.consumerId, this.clock.millis(), error, errorType));
 			if (this.keys.deadLettersShareSlot()) {
-				Scripts.DEAD_LETTER.run(this.jedis, List.of(this.keys.stream(), this.keys.deadLetters()),
-						List.of(this.group, delivery.id(), letter));
+				RedisErrors.call("EVALSHA (dead letter: XADD, XACK)", this.keys.deadLetters(),
+						() -> Scripts.DEAD_LETTER.run(this.jedis, List.of(this.keys.stream(), this.keys.deadLetters()),
+								List.of(this.group, delivery.id(), letter)));
 			}
 			else {
-				this.jedis.xadd(this.keys.deadLetters(), XAddParams.xAddParams(), Map.of(WireCodec.DATA_FIELD, letter));
-				this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id()));
+				RedisErrors.call("XADD", this.keys.deadLetters(), () -> this.jedis.xadd(this.keys.deadLetters(),
+						XAddParams.xAddParams(), Map.of(WireCodec.DATA_FIELD, letter)));
+				RedisErrors.call("XACK", this.keys.stream(),
+						() -> this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id())));
 			}
-			logger.info("Dead-lettered entry {} of stream '{}' after {} attempts: {}", delivery.id(), this.keys.name(),
-					attempts, error);
+			// the error of an undecodable entry quotes its payload: INFO names its type
+			// only
+			logger.info(
+					"Dead-lettered entry {} of stream '{}' after {} attempts ({}; the error is in the dead"
+							+ " letter's metadata)",
+					delivery.id(), this.keys.name(), attempts, (errorType != null) ? errorType : "retry limit");
+			logger.debug("Entry {} of stream '{}' was dead-lettered because: {}", delivery.id(), this.keys.name(),
+					error);
 			return true;
 		}
 		catch (JedisException ex) {

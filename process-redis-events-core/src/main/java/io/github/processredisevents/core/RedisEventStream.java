@@ -134,7 +134,7 @@ public final class RedisEventStream {
 			}
 			List<String> ids = new ArrayList<>(responses.size());
 			for (Response<StreamEntryID> response : responses) {
-				ids.add(response.get().toString());
+				ids.add(RedisErrors.call("XADD", key(), response::get).toString());
 			}
 			return ids;
 		});
@@ -147,8 +147,10 @@ public final class RedisEventStream {
 	 */
 	public String addJson(String data) {
 		Objects.requireNonNull(data, "'data' must not be null");
-		return retryingOnStaleConnection(
-				() -> this.events.client().xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)).toString());
+		return retryingOnStaleConnection(() -> RedisErrors
+			.call("XADD", key(),
+					() -> this.events.client().xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)))
+			.toString());
 	}
 
 	/**

@@ -32,7 +32,7 @@ final class RedisReplies {
 
 	static boolean isNoGroup(RuntimeException ex) {
 		String message = ex.getMessage();
-		return message != null && (message.startsWith("NOGROUP") || message.startsWith("UNBLOCKED"));
+		return message != null && (message.contains("NOGROUP") || message.contains("UNBLOCKED"));
 	}
 
 }

@@ -22,8 +22,8 @@ package io.github.processredisevents.core;
 final class Scripts {
 
 	/**
-	 * Extend the leases of entries this consumer still owns; return the ids it no longer
-	 * owns. One {@code XPENDING} over the ids' range, restricted to this consumer, tells
+	 * Extend the leases of entries this consumer still owns; return the ids that another
+	 * consumer owns now (entries no longer pending at all are left alone). One {@code XPENDING} over the ids' range, restricted to this consumer, tells
 	 * which it owns (instead of one {@code XPENDING} per id), then one {@code XCLAIM}
 	 * resets their idle time. KEYS: stream. ARGV: group, consumer, lowest id, highest id,
 	 * id...
@@ -39,7 +39,8 @@ final class Scripts {
 			for i = 5, #ARGV do
 			  if mine[ARGV[i]] then
 			    owned[#owned + 1] = ARGV[i]
-			  else
+			  elseif redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1] then
+			    -- pending, but another consumer's now (one no longer pending was settled)
 			    lost[#lost + 1] = ARGV[i]
 			  end
 			end

@@ -18,6 +18,7 @@ package io.github.processredisevents.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ import io.github.processredisevents.core.testsupport.RedisEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -102,6 +104,19 @@ abstract class RedisEventsTestSupport {
 
 	List<String> eventTypes(RedisEventStream stream, String id) {
 		return events(stream, id).stream().map((event) -> event.path("type").asString()).toList();
+	}
+
+	/**
+	 * The dead letters of the stream, in the order of the entries they came from.
+	 */
+	List<JsonNode> deadLettersInOriginalOrder() {
+		return this.stream.deadLetterStream()
+			.oldest(1000)
+			.stream()
+			.map((record) -> parse(record.data()))
+			.sorted(Comparator.comparing(
+					(JsonNode letter) -> new StreamEntryID(letter.path("_dlqMetadata").path("originalId").asString())))
+			.toList();
 	}
 
 	long pending(String group) {

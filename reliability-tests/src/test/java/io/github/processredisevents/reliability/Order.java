@@ -1,0 +1,39 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.reliability;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A typed payload for the poison-message scenarios; counts how often each order was
+ * decoded, to prove that an oversized entry is never parsed into one.
+ *
+ * @param orderId the order id
+ * @param amount the amount
+ */
+public record Order(String orderId, int amount) {
+
+	static final Map<String, Integer> decoded = new ConcurrentHashMap<>();
+
+	public Order {
+		if (orderId != null) {
+			decoded.merge(orderId, 1, Integer::sum);
+		}
+	}
+
+}

@@ -1,0 +1,124 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.reliability;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.processredisevents.core.RedisEventStream;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * Adds entries at a steady pace on a thread of its own and records each id Redis answered
+ * with. A failed add is retried after a pause (it may have been written without an
+ * answer; such an entry is simply not in the ledger).
+ */
+public final class Producer implements AutoCloseable {
+
+	private final RedisEventStream stream;
+
+	private final LedgerWriter ledger;
+
+	private final int total;
+
+	private final Duration pause;
+
+	private final AtomicInteger added = new AtomicInteger();
+
+	private final AtomicInteger failures = new AtomicInteger();
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	/**
+	 * Create and start a producer.
+	 * @param stream where to add
+	 * @param ledger where to record
+	 * @param total how many entries to add
+	 * @param pause the pause between two adds
+	 */
+	public Producer(RedisEventStream stream, LedgerWriter ledger, int total, Duration pause) {
+		this.stream = stream;
+		this.ledger = ledger;
+		this.total = total;
+		this.pause = pause;
+		this.thread = new Thread(this::run, "producer");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	private void run() {
+		int n = 0;
+		while (this.running && n < this.total) {
+			try {
+				String id = this.stream.add("item-" + n);
+				this.ledger.added(id);
+				this.added.incrementAndGet();
+				n++;
+				sleep(this.pause.toMillis());
+			}
+			catch (JedisException ex) {
+				this.failures.incrementAndGet();
+				sleep(50);
+			}
+		}
+	}
+
+	/**
+	 * Whether it has added all its entries.
+	 * @return whether it finished
+	 */
+	public boolean finished() {
+		return this.added.get() >= this.total;
+	}
+
+	/**
+	 * How many adds it made so far.
+	 * @return the count
+	 */
+	public int added() {
+		return this.added.get();
+	}
+
+	/**
+	 * How many adds failed (and were retried).
+	 * @return the count
+	 */
+	public int failures() {
+		return this.failures.get();
+	}
+
+	private static void sleep(long millis) {
+		if (millis <= 0) {
+			return;
+		}
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		this.thread.join(5000);
+	}
+
+}
