@@ -23,10 +23,10 @@ final class Scripts {
 
 	/**
 	 * Extend the leases of entries this consumer still owns; return the ids that another
-	 * consumer owns now (entries no longer pending at all are left alone). One {@code XPENDING} over the ids' range, restricted to this consumer, tells
-	 * which it owns (instead of one {@code XPENDING} per id), then one {@code XCLAIM}
-	 * resets their idle time. KEYS: stream. ARGV: group, consumer, lowest id, highest id,
-	 * id...
+	 * consumer owns now (entries no longer pending at all are left alone). One
+	 * {@code XPENDING} over the ids' range, restricted to this consumer, tells which it
+	 * owns (instead of one {@code XPENDING} per id), then one {@code XCLAIM} resets their
+	 * idle time. KEYS: stream. ARGV: group, consumer, lowest id, highest id, id...
 	 */
 	static final LuaScript EXTEND_LEASES = new LuaScript("""
 			local mine = {}
