@@ -145,7 +145,7 @@ public final class ProcessorMetrics {
 			.register(registry);
 		Gauge deadLetterGauge = Gauge.builder(DEAD_LETTER_LENGTH, this.deadLetterLength, AtomicLong::get)
 			.description("Length of the dead-letter stream")
-			.tags(Tags.of("stream_name", stream))
+			.tags(tags)
 			.register(registry);
 		Gauge inFlightGauge = Gauge.builder(IN_FLIGHT, inFlight)
 			.description("Entries fetched and not yet finished")

@@ -1,0 +1,325 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.annotation;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
+import io.github.processredisevents.config.RedisEventHandlerRegistry;
+import io.github.processredisevents.core.StartFrom;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanExpressionContext;
+import org.springframework.beans.factory.config.BeanExpressionResolver;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.Ordered;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.format.annotation.DurationFormat;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
+import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@link RedisEventHandler @RedisEventHandler} methods on beans, resolves
+ * placeholders and expressions in their attributes, and registers a
+ * {@link MethodRedisEventHandlerEndpoint} for each with the
+ * {@link RedisEventHandlerRegistry} once all singletons exist. A bad attribute fails
+ * startup with a message naming the bean, the method and the attribute.
+ *
+ * @since 0.1.0
+ */
+public class RedisEventHandlerBeanPostProcessor
+		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
+
+	private final Set<Class<?>> classesWithoutHandlers = ConcurrentHashMap.newKeySet();
+
+	private final List<Found> found = new ArrayList<>();
+
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
+
+	private @Nullable BeanExpressionContext expressionContext;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+		Assert.isInstanceOf(ConfigurableListableBeanFactory.class, beanFactory);
+		this.beanFactory = (ConfigurableListableBeanFactory) beanFactory;
+		this.expressionContext = new BeanExpressionContext(this.beanFactory, null);
+	}
+
+	@Override
+	public int getOrder() {
+		return LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		if (this.classesWithoutHandlers.contains(targetClass)) {
+			return bean;
+		}
+		Map<Method, RedisEventHandler> methods = MethodIntrospector.selectMethods(targetClass,
+				(MethodIntrospector.MetadataLookup<RedisEventHandler>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, RedisEventHandler.class));
+		if (methods.isEmpty()) {
+			this.classesWithoutHandlers.add(targetClass);
+			return bean;
+		}
+		synchronized (this.found) {
+			methods.forEach((method, annotation) -> this.found.add(new Found(bean, beanName, method, annotation)));
+		}
+		return bean;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		List<Found> handlers;
+		synchronized (this.found) {
+			handlers = new ArrayList<>(this.found);
+			this.found.clear();
+		}
+		if (handlers.isEmpty()) {
+			return;
+		}
+		ConfigurableListableBeanFactory factory = requireBeanFactory();
+		RedisEventHandlerRegistry registry;
+		try {
+			registry = factory.getBean(RedisEventHandlerRegistry.class);
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			throw new IllegalStateException("@RedisEventHandler methods were found (" + handlers.get(0).describe()
+					+ ") but there is no single RedisEventHandlerRegistry bean to run them", ex);
+		}
+		for (Found handler : handlers) {
+			registry.register(createEndpoint(handler));
+		}
+	}
+
+	private MethodRedisEventHandlerEndpoint createEndpoint(Found handler) {
+		RedisEventHandler annotation = handler.annotation;
+		Attributes attributes = new Attributes(handler);
+		String stream = attributes.required("stream", annotation.stream());
+		String group = attributes.required("group", annotation.group());
+		String id = attributes.resolve(annotation.id());
+		if (!StringUtils.hasText(id)) {
+			id = stream + "-" + group;
+		}
+		MethodRedisEventHandlerEndpoint endpoint = new MethodRedisEventHandlerEndpoint(id, stream, group, handler.bean,
+				handler.beanName, handler.method);
+		endpoint.setConcurrency(attributes.integer("concurrency", annotation.concurrency()));
+		endpoint.setBatchSize(attributes.integer("batchSize", annotation.batchSize()));
+		endpoint.setLease(attributes.duration("lease", annotation.lease()));
+		endpoint.setStartFrom(attributes.startFrom("startFrom", annotation.startFrom()));
+		endpoint.setMaxAttempts(attributes.integer("maxAttempts", annotation.maxAttempts()));
+		endpoint.setDeadLetter(attributes.bool("deadLetter", annotation.deadLetter()));
+		endpoint.setProduceEvents(attributes.bool("produceEvents", annotation.produceEvents()));
+		Boolean autoStartup = attributes.bool("autoStartup", annotation.autoStartup());
+		endpoint.setAutoStartup(autoStartup == null || autoStartup);
+		endpoint.setNotRetryable(Arrays.asList(annotation.notRetryable()));
+		String shouldRetry = attributes.resolve(annotation.shouldRetry());
+		if (StringUtils.hasText(shouldRetry)) {
+			endpoint.setShouldRetry(shouldRetryBean(handler, shouldRetry));
+		}
+		String mapper = attributes.resolve(annotation.mapper());
+		if (StringUtils.hasText(mapper)) {
+			endpoint.setMapper(mapperBean(handler, mapper), mapperInputType(handler, mapper));
+		}
+		return endpoint;
+	}
+
+	@SuppressWarnings("unchecked")
+	private BiPredicate<Integer, Object> shouldRetryBean(Found handler, String name) {
+		Object bean = bean(handler, "shouldRetry", name);
+		if (!(bean instanceof BiPredicate<?, ?> predicate)) {
+			throw new IllegalStateException(handler.describe() + ": attribute 'shouldRetry' names bean '" + name
+					+ "', which is not a java.util.function.BiPredicate<Integer, T> but a "
+					+ bean.getClass().getName());
+		}
+		return (BiPredicate<Integer, Object>) predicate;
+	}
+
+	@SuppressWarnings("unchecked")
+	private Function<List<Object>, List<Object>> mapperBean(Found handler, String name) {
+		Object bean = bean(handler, "mapper", name);
+		if (!(bean instanceof Function<?, ?> function)) {
+			throw new IllegalStateException(handler.describe() + ": attribute 'mapper' names bean '" + name
+					+ "', which is not a java.util.function.Function<List<T>, List<R>> but a "
+					+ bean.getClass().getName());
+		}
+		return (Function<List<Object>, List<Object>>) function;
+	}
+
+	private Type mapperInputType(Found handler, String name) {
+		ConfigurableListableBeanFactory factory = requireBeanFactory();
+		ResolvableType type = ResolvableType.NONE;
+		if (factory.containsBeanDefinition(name)) {
+			type = factory.getMergedBeanDefinition(name).getResolvableType();
+		}
+		if (type == ResolvableType.NONE || type.resolve() == null) {
+			Class<?> beanType = factory.getType(name);
+			type = (beanType != null) ? ResolvableType.forClass(beanType) : ResolvableType.NONE;
+		}
+		ResolvableType input = type.as(Function.class).getGeneric(0);
+		ResolvableType element = input.as(List.class).getGeneric(0);
+		if (element.resolve() == null) {
+			throw new IllegalStateException(handler.describe() + ": attribute 'mapper' names bean '" + name
+					+ "', whose input type cannot be told; declare the bean as Function<List<In>, List<Out>>"
+					+ " so that entries can be read as In");
+		}
+		return element.getType();
+	}
+
+	private Object bean(Found handler, String attribute, String name) {
+		try {
+			return requireBeanFactory().getBean(name);
+		}
+		catch (NoSuchBeanDefinitionException ex) {
+			throw new IllegalStateException(handler.describe() + ": attribute '" + attribute + "' names bean '" + name
+					+ "', which does not exist", ex);
+		}
+	}
+
+	private ConfigurableListableBeanFactory requireBeanFactory() {
+		Assert.state(this.beanFactory != null, "No bean factory set");
+		return this.beanFactory;
+	}
+
+	/**
+	 * A handler method found on a bean.
+	 */
+	private record Found(Object bean, String beanName, Method method, RedisEventHandler annotation) {
+
+		String describe() {
+			return "@RedisEventHandler on bean '" + this.beanName + "' method "
+					+ ClassUtils.getShortName(this.method.getDeclaringClass()) + "." + this.method.getName() + "()";
+		}
+
+	}
+
+	/**
+	 * Resolves and parses the attributes of one annotation, naming the attribute when one
+	 * is invalid.
+	 */
+	private final class Attributes {
+
+		private final Found handler;
+
+		Attributes(Found handler) {
+			this.handler = handler;
+		}
+
+		String resolve(String value) {
+			if (!StringUtils.hasText(value)) {
+				return "";
+			}
+			ConfigurableListableBeanFactory factory = requireBeanFactory();
+			String resolved = factory.resolveEmbeddedValue(value);
+			BeanExpressionResolver resolver = factory.getBeanExpressionResolver();
+			if (resolved != null && resolver != null) {
+				Object evaluated = resolver.evaluate(resolved,
+						RedisEventHandlerBeanPostProcessor.this.expressionContext);
+				return (evaluated != null) ? evaluated.toString().trim() : "";
+			}
+			return (resolved != null) ? resolved.trim() : "";
+		}
+
+		String required(String attribute, String value) {
+			String resolved = resolve(value);
+			if (!StringUtils.hasText(resolved)) {
+				throw invalid(attribute, value, "must not be empty");
+			}
+			return resolved;
+		}
+
+		@Nullable Integer integer(String attribute, String value) {
+			String resolved = resolve(value);
+			if (resolved.isEmpty()) {
+				return null;
+			}
+			try {
+				return Integer.valueOf(resolved);
+			}
+			catch (NumberFormatException ex) {
+				throw invalid(attribute, resolved, "must be an integer");
+			}
+		}
+
+		@Nullable Duration duration(String attribute, String value) {
+			String resolved = resolve(value);
+			if (resolved.isEmpty()) {
+				return null;
+			}
+			try {
+				return DurationFormatterUtils.detectAndParse(resolved, DurationFormat.Unit.MILLIS);
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid(attribute, resolved, "must be a duration such as '30s' or a number of milliseconds");
+			}
+		}
+
+		@Nullable Boolean bool(String attribute, String value) {
+			String resolved = resolve(value);
+			if (resolved.isEmpty()) {
+				return null;
+			}
+			if ("true".equalsIgnoreCase(resolved) || "false".equalsIgnoreCase(resolved)) {
+				return Boolean.valueOf(resolved);
+			}
+			throw invalid(attribute, resolved, "must be 'true' or 'false'");
+		}
+
+		@Nullable StartFrom startFrom(String attribute, String value) {
+			String resolved = resolve(value);
+			if (resolved.isEmpty()) {
+				return null;
+			}
+			try {
+				return StartFrom.valueOf(resolved.toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				throw invalid(attribute, resolved, "must be 'oldest' or 'latest'");
+			}
+		}
+
+		private IllegalStateException invalid(String attribute, String value, String reason) {
+			return new IllegalStateException(this.handler.describe() + ": attribute '" + attribute + "' " + reason
+					+ ", but was '" + value + "'");
+		}
+
+	}
+
+}

@@ -1,0 +1,360 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.github.processredisevents.core.Backoff;
+import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.RedisEvents;
+import io.github.processredisevents.core.StartFrom;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Configuration properties for process-redis-events.
+ *
+ * @since 0.1.0
+ */
+@ConfigurationProperties("redis-events")
+public class RedisEventsProperties {
+
+	/**
+	 * Whether to auto-configure process-redis-events.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Prefix of the Redis keys of streams, their dead letters and events.
+	 */
+	private String keyPrefix = RedisEvents.DEFAULT_KEY_PREFIX;
+
+	/**
+	 * How long stopping a handler waits for its running entries before leaving them
+	 * pending for other consumers.
+	 */
+	private Duration shutdownTimeout = ProcessOptions.DEFAULT_SHUTDOWN_TIMEOUT;
+
+	/**
+	 * Settings applied to every handler unless the handler overrides them.
+	 */
+	private final Handler defaults = new Handler();
+
+	/**
+	 * Settings of single handlers, by handler id; they override the annotation.
+	 */
+	private final Map<String, Handler> handlers = new LinkedHashMap<>();
+
+	private final Actuator actuator = new Actuator();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Handler getDefaults() {
+		return this.defaults;
+	}
+
+	public Map<String, Handler> getHandlers() {
+		return this.handlers;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
+	}
+
+	/**
+	 * Copy the shutdown timeout onto a builder.
+	 * @param builder the builder
+	 */
+	void applyShutdownTimeout(ProcessOptions.Builder<?> builder) {
+		apply("redis-events.shutdown-timeout", this.shutdownTimeout, builder::shutdownTimeout);
+	}
+
+	static <T> void apply(String name, T value, Consumer<T> setter) {
+		try {
+			setter.accept(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(name, value, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Settings of a handler. Each one left unset falls through to the next level of
+	 * precedence.
+	 */
+	public static class Handler {
+
+		/**
+		 * How many entries one read fetches at most.
+		 */
+		private @Nullable Integer batchSize;
+
+		/**
+		 * How many entries are handled at once.
+		 */
+		private @Nullable Integer concurrency;
+
+		/**
+		 * How long a consumer owns an entry before others may reclaim it.
+		 */
+		private @Nullable Duration lease;
+
+		/**
+		 * Where a newly created consumer group starts.
+		 */
+		private @Nullable StartFrom startFrom;
+
+		/**
+		 * Total deliveries before an entry is dead-lettered; 0 retries forever.
+		 */
+		private @Nullable Integer maxAttempts;
+
+		/**
+		 * Whether given-up entries are copied to the dead-letter stream.
+		 */
+		private @Nullable Boolean deadLetter;
+
+		/**
+		 * Whether started, progress, completed and failed events are written to the event
+		 * stream.
+		 */
+		private @Nullable Boolean produceEvents;
+
+		private final BackoffSettings backoff = new BackoffSettings();
+
+		public @Nullable Integer getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(@Nullable Integer batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public @Nullable Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(@Nullable Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public @Nullable Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(@Nullable Duration lease) {
+			this.lease = lease;
+		}
+
+		public @Nullable StartFrom getStartFrom() {
+			return this.startFrom;
+		}
+
+		public void setStartFrom(@Nullable StartFrom startFrom) {
+			this.startFrom = startFrom;
+		}
+
+		public @Nullable Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(@Nullable Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public @Nullable Boolean getDeadLetter() {
+			return this.deadLetter;
+		}
+
+		public void setDeadLetter(@Nullable Boolean deadLetter) {
+			this.deadLetter = deadLetter;
+		}
+
+		public @Nullable Boolean getProduceEvents() {
+			return this.produceEvents;
+		}
+
+		public void setProduceEvents(@Nullable Boolean produceEvents) {
+			this.produceEvents = produceEvents;
+		}
+
+		public BackoffSettings getBackoff() {
+			return this.backoff;
+		}
+
+		/**
+		 * Copy the settings that are set onto a builder.
+		 * @param prefix the property prefix, to name a bad value
+		 * @param builder the builder
+		 * @throws InvalidConfigurationPropertyValueException if a value is out of range
+		 */
+		void applyTo(String prefix, ProcessOptions.Builder<?> builder) {
+			PropertyMapper map = PropertyMapper.get();
+			map.from(this.batchSize).to((value) -> apply(prefix + ".batch-size", value, builder::batchSize));
+			map.from(this.concurrency).to((value) -> apply(prefix + ".concurrency", value, builder::concurrency));
+			map.from(this.lease).to((value) -> apply(prefix + ".lease", value, builder::lease));
+			map.from(this.startFrom).to((value) -> apply(prefix + ".start-from", value, builder::startFrom));
+			map.from(this.maxAttempts).to((value) -> apply(prefix + ".max-attempts", value, builder::maxAttempts));
+			map.from(this.deadLetter).to(builder::deadLetter);
+			map.from(this.produceEvents).to(builder::produceEvents);
+		}
+
+	}
+
+	/**
+	 * How long a failed entry waits before it is delivered again; it grows by the
+	 * multiplier with each failure, up to the maximum.
+	 */
+	public static class BackoffSettings {
+
+		/**
+		 * Delay after the first failure.
+		 */
+		private @Nullable Duration initial;
+
+		/**
+		 * Factor applied to the delay for each further failure.
+		 */
+		private @Nullable Double multiplier;
+
+		/**
+		 * Longest delay.
+		 */
+		private @Nullable Duration max;
+
+		public @Nullable Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(@Nullable Duration initial) {
+			this.initial = initial;
+		}
+
+		public @Nullable Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(@Nullable Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public @Nullable Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(@Nullable Duration max) {
+			this.max = max;
+		}
+
+		/**
+		 * The back-off with the settings that are set replacing those of another.
+		 * @param prefix the property prefix, to name a bad value
+		 * @param base the back-off to start from
+		 * @return the merged back-off
+		 * @throws InvalidConfigurationPropertyValueException if the result is invalid
+		 */
+		Backoff mergeInto(String prefix, Backoff base) {
+			if (this.initial == null && this.multiplier == null && this.max == null) {
+				return base;
+			}
+			Duration mergedInitial = (this.initial != null) ? this.initial : base.initial();
+			double mergedMultiplier = (this.multiplier != null) ? this.multiplier : base.multiplier();
+			Duration mergedMax = (this.max != null) ? this.max : base.max();
+			if (this.initial != null && this.max == null && mergedMax.compareTo(mergedInitial) < 0) {
+				mergedMax = mergedInitial;
+			}
+			try {
+				return new Backoff(mergedInitial, mergedMultiplier, mergedMax);
+			}
+			catch (IllegalArgumentException ex) {
+				String property = (ex.getMessage() != null && ex.getMessage().contains("'multiplier'")) ? "multiplier"
+						: (ex.getMessage() != null && ex.getMessage().contains("'initial' must not be negative"))
+								? "initial" : "max";
+				Object value = switch (property) {
+					case "multiplier" -> mergedMultiplier;
+					case "initial" -> mergedInitial;
+					default -> mergedMax;
+				};
+				throw new InvalidConfigurationPropertyValueException(prefix + ".backoff." + property, value,
+						ex.getMessage());
+			}
+		}
+
+	}
+
+	/**
+	 * Settings of the {@code redisevents} Actuator endpoint.
+	 */
+	public static class Actuator {
+
+		/**
+		 * Whether the endpoint shows the payloads of dead letters.
+		 */
+		private boolean showPayloads;
+
+		/**
+		 * How many pending entries and dead letters the stream detail shows at most.
+		 */
+		private int maxEntries = 20;
+
+		public boolean isShowPayloads() {
+			return this.showPayloads;
+		}
+
+		public void setShowPayloads(boolean showPayloads) {
+			this.showPayloads = showPayloads;
+		}
+
+		public int getMaxEntries() {
+			return this.maxEntries;
+		}
+
+		public void setMaxEntries(int maxEntries) {
+			this.maxEntries = maxEntries;
+		}
+
+	}
+
+}

@@ -1,0 +1,51 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.autoconfigure.health;
+
+import io.github.processredisevents.autoconfigure.RedisEventsAutoConfiguration;
+import io.github.processredisevents.config.RedisEventHandlerRegistry;
+import io.github.processredisevents.core.RedisEvents;
+import io.github.processredisevents.health.RedisEventsHealthIndicator;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@code redisevents} health indicator (bean
+ * {@code rediseventsHealthIndicator}, shown at {@code /actuator/health/redisevents}).
+ *
+ * @since 0.1.0
+ */
+@AutoConfiguration(after = RedisEventsAutoConfiguration.class)
+@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean({ RedisEvents.class, RedisEventHandlerRegistry.class })
+@ConditionalOnEnabledHealthIndicator("redisevents")
+public final class RedisEventsHealthContributorAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "rediseventsHealthIndicator")
+	RedisEventsHealthIndicator rediseventsHealthIndicator(RedisEvents redisEvents, RedisEventHandlerRegistry registry) {
+		return new RedisEventsHealthIndicator(redisEvents, registry);
+	}
+
+}

@@ -1,0 +1,417 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.config;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.QueueHandler;
+import io.github.processredisevents.core.QueueItem;
+import io.github.processredisevents.core.RedisEvents;
+import io.github.processredisevents.core.StartFrom;
+import io.github.processredisevents.core.StreamProcessor;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * A handler made from a bean method: which stream and group it consumes, the settings its
+ * annotation gives, and how its method is called. Settings left {@code null} are unset,
+ * so that they fall through to the next level of precedence.
+ *
+ * @since 0.1.0
+ */
+public class MethodRedisEventHandlerEndpoint {
+
+	private final String id;
+
+	private final String stream;
+
+	private final String group;
+
+	private final Object bean;
+
+	private final String beanName;
+
+	private final Method method;
+
+	private final Parameters parameters;
+
+	private final Type handlerPayloadType;
+
+	private @Nullable Integer concurrency;
+
+	private @Nullable Integer batchSize;
+
+	private @Nullable Duration lease;
+
+	private @Nullable StartFrom startFrom;
+
+	private @Nullable Integer maxAttempts;
+
+	private @Nullable Boolean deadLetter;
+
+	private @Nullable Boolean produceEvents;
+
+	private @Nullable BiPredicate<Integer, Object> shouldRetry;
+
+	private @Nullable Function<List<Object>, List<Object>> mapper;
+
+	private @Nullable Type mapperInputType;
+
+	private boolean autoStartup = true;
+
+	private final List<Class<? extends Throwable>> notRetryable = new ArrayList<>();
+
+	/**
+	 * Create an endpoint, reading the payload type from the method's parameters.
+	 * @param id the handler id
+	 * @param stream the stream name
+	 * @param group the consumer group
+	 * @param bean the bean whose method handles entries
+	 * @param beanName the bean's name
+	 * @param method the method, taking the payload, a {@code QueueItem}, or both (payload
+	 * first)
+	 * @throws IllegalStateException if the method's parameters do not fit
+	 */
+	public MethodRedisEventHandlerEndpoint(String id, String stream, String group, Object bean, String beanName,
+			Method method) {
+		this.id = requireText(id, "id");
+		this.stream = requireText(stream, "stream");
+		this.group = requireText(group, "group");
+		this.bean = Objects.requireNonNull(bean, "'bean' must not be null");
+		this.beanName = Objects.requireNonNull(beanName, "'beanName' must not be null");
+		this.method = Objects.requireNonNull(method, "'method' must not be null");
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		Class<?>[] types = method.getParameterTypes();
+		if (types.length == 1 && QueueItem.class.isAssignableFrom(types[0])) {
+			this.parameters = Parameters.ITEM;
+			this.handlerPayloadType = itemPayloadType(method, 0, targetClass);
+		}
+		else if (types.length == 1) {
+			this.parameters = Parameters.PAYLOAD;
+			this.handlerPayloadType = ResolvableType.forMethodParameter(method, 0, targetClass).getType();
+		}
+		else if (types.length == 2 && QueueItem.class.isAssignableFrom(types[1])
+				&& !QueueItem.class.isAssignableFrom(types[0])) {
+			this.parameters = Parameters.PAYLOAD_AND_ITEM;
+			this.handlerPayloadType = ResolvableType.forMethodParameter(method, 0, targetClass).getType();
+		}
+		else {
+			throw new IllegalStateException(describe() + " must take the payload, a QueueItem<T>, or both (payload"
+					+ " first), but takes " + types.length + " parameter(s)");
+		}
+	}
+
+	private static Type itemPayloadType(Method method, int index, Class<?> targetClass) {
+		ResolvableType generic = ResolvableType.forMethodParameter(method, index, targetClass)
+			.as(QueueItem.class)
+			.getGeneric(0);
+		return (generic == ResolvableType.NONE || generic.resolve() == null) ? Object.class : generic.getType();
+	}
+
+	/**
+	 * The handler id.
+	 * @return the id
+	 */
+	public String getId() {
+		return this.id;
+	}
+
+	/**
+	 * The stream name, without key prefix.
+	 * @return the stream name
+	 */
+	public String getStream() {
+		return this.stream;
+	}
+
+	/**
+	 * The consumer group.
+	 * @return the group name
+	 */
+	public String getGroup() {
+		return this.group;
+	}
+
+	/**
+	 * The bean whose method handles entries.
+	 * @return the bean
+	 */
+	public Object getBean() {
+		return this.bean;
+	}
+
+	/**
+	 * The bean's name.
+	 * @return the bean name
+	 */
+	public String getBeanName() {
+		return this.beanName;
+	}
+
+	/**
+	 * The handler method.
+	 * @return the method
+	 */
+	public Method getMethod() {
+		return this.method;
+	}
+
+	/**
+	 * The type that entries' {@code data} JSON is read as: the mapper's input type when
+	 * there is a mapper, otherwise the type the method takes.
+	 * @return the payload type
+	 */
+	public Type getPayloadType() {
+		return (this.mapperInputType != null) ? this.mapperInputType : this.handlerPayloadType;
+	}
+
+	/**
+	 * The payload type the method takes.
+	 * @return the handler's payload type
+	 */
+	public Type getHandlerPayloadType() {
+		return this.handlerPayloadType;
+	}
+
+	/**
+	 * Whether the handler starts with the application context.
+	 * @return whether it starts automatically
+	 */
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	/**
+	 * Set whether the handler starts with the application context.
+	 * @param autoStartup whether it starts automatically
+	 */
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * Set how many entries are handled at once.
+	 * @param concurrency the concurrency, or {@code null} for unset
+	 */
+	public void setConcurrency(@Nullable Integer concurrency) {
+		this.concurrency = concurrency;
+	}
+
+	/**
+	 * Set how many entries one read fetches at most.
+	 * @param batchSize the batch size, or {@code null} for unset
+	 */
+	public void setBatchSize(@Nullable Integer batchSize) {
+		this.batchSize = batchSize;
+	}
+
+	/**
+	 * Set the lease.
+	 * @param lease the lease, or {@code null} for unset
+	 */
+	public void setLease(@Nullable Duration lease) {
+		this.lease = lease;
+	}
+
+	/**
+	 * Set where a newly created group starts.
+	 * @param startFrom the start position, or {@code null} for unset
+	 */
+	public void setStartFrom(@Nullable StartFrom startFrom) {
+		this.startFrom = startFrom;
+	}
+
+	/**
+	 * Set how many deliveries an entry gets before it is dead-lettered.
+	 * @param maxAttempts the limit (0 for none), or {@code null} for unset
+	 */
+	public void setMaxAttempts(@Nullable Integer maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	/**
+	 * Set whether given-up entries are dead-lettered.
+	 * @param deadLetter whether to dead-letter, or {@code null} for unset
+	 */
+	public void setDeadLetter(@Nullable Boolean deadLetter) {
+		this.deadLetter = deadLetter;
+	}
+
+	/**
+	 * Set whether processing events are produced.
+	 * @param produceEvents whether to produce events, or {@code null} for unset
+	 */
+	public void setProduceEvents(@Nullable Boolean produceEvents) {
+		this.produceEvents = produceEvents;
+	}
+
+	/**
+	 * Set the predicate that decides whether a redelivered entry is handled again.
+	 * @param shouldRetry the predicate, or {@code null} for unset
+	 */
+	public void setShouldRetry(@Nullable BiPredicate<Integer, Object> shouldRetry) {
+		this.shouldRetry = shouldRetry;
+	}
+
+	/**
+	 * Set the batch mapper and the type entries are read as before mapping.
+	 * @param mapper the mapper, or {@code null} for none
+	 * @param inputType the element type of the mapper's input list
+	 */
+	public void setMapper(@Nullable Function<List<Object>, List<Object>> mapper, @Nullable Type inputType) {
+		this.mapper = mapper;
+		this.mapperInputType = (mapper != null) ? inputType : null;
+	}
+
+	/**
+	 * Set the exception types that dead-letter an entry on its first failure.
+	 * @param types the exception types
+	 */
+	public void setNotRetryable(List<Class<? extends Throwable>> types) {
+		this.notRetryable.clear();
+		this.notRetryable.addAll(types);
+	}
+
+	/**
+	 * Apply the settings this endpoint holds to a builder, leaving unset ones as they
+	 * are.
+	 * @param builder the builder
+	 * @return the builder
+	 * @throws IllegalStateException if a setting is out of range, naming the handler and
+	 * the attribute
+	 */
+	public ProcessOptions.Builder<Object> applyTo(ProcessOptions.Builder<Object> builder) {
+		try {
+			builder.group(this.group);
+			if (this.concurrency != null) {
+				builder.concurrency(this.concurrency);
+			}
+			if (this.batchSize != null) {
+				builder.batchSize(this.batchSize);
+			}
+			if (this.lease != null) {
+				builder.lease(this.lease);
+			}
+			if (this.startFrom != null) {
+				builder.startFrom(this.startFrom);
+			}
+			if (this.maxAttempts != null) {
+				builder.maxAttempts(this.maxAttempts);
+			}
+			if (this.deadLetter != null) {
+				builder.deadLetter(this.deadLetter);
+			}
+			if (this.produceEvents != null) {
+				builder.produceEvents(this.produceEvents);
+			}
+			if (this.shouldRetry != null) {
+				builder.shouldRetry(this.shouldRetry);
+			}
+			builder.notRetryable(this.notRetryable);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid attribute of " + describe() + ": " + ex.getMessage(), ex);
+		}
+		return builder;
+	}
+
+	/**
+	 * Start processing the stream with the given options, calling the method for each
+	 * entry.
+	 * @param events the engine
+	 * @param options the options
+	 * @return the running processor
+	 */
+	public StreamProcessor start(RedisEvents events, ProcessOptions<Object> options) {
+		QueueHandler<Object> handler = createHandler();
+		if (this.mapper != null) {
+			return events.stream(this.stream).process(options, this.mapper, handler);
+		}
+		return events.stream(this.stream).process(options, handler);
+	}
+
+	/**
+	 * Create the handler that calls the method. Returning normally acknowledges; an
+	 * exception thrown by the method fails the attempt.
+	 * @return the handler
+	 */
+	public QueueHandler<Object> createHandler() {
+		Method invocable = AopUtils.selectInvocableMethod(this.method, this.bean.getClass());
+		ReflectionUtils.makeAccessible(invocable);
+		return (item) -> {
+			Object[] arguments = switch (this.parameters) {
+				case PAYLOAD -> new Object[] { item.data() };
+				case ITEM -> new Object[] { item };
+				case PAYLOAD_AND_ITEM -> new Object[] { item.data(), item };
+			};
+			try {
+				invocable.invoke(this.bean, arguments);
+			}
+			catch (InvocationTargetException ex) {
+				Throwable cause = ex.getTargetException();
+				if (cause instanceof Exception exception) {
+					throw exception;
+				}
+				if (cause instanceof Error error) {
+					throw error;
+				}
+				throw new IllegalStateException(cause);
+			}
+		};
+	}
+
+	/**
+	 * A description naming the handler, the bean and the method, for messages.
+	 * @return the description
+	 */
+	public String describe() {
+		return "@RedisEventHandler '" + this.id + "' on bean '" + this.beanName + "' method "
+				+ ClassUtils.getShortName(this.method.getDeclaringClass()) + "." + this.method.getName() + "()";
+	}
+
+	@Override
+	public String toString() {
+		return describe() + " [stream=" + this.stream + ", group=" + this.group + "]";
+	}
+
+	private static String requireText(String value, String name) {
+		if (value == null || value.isBlank()) {
+			throw new IllegalArgumentException("'" + name + "' must not be empty");
+		}
+		return value;
+	}
+
+	private enum Parameters {
+
+		PAYLOAD, ITEM, PAYLOAD_AND_ITEM
+
+	}
+
+}

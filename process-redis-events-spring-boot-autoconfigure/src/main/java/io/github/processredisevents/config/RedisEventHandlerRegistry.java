@@ -1,0 +1,302 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.ProcessorState;
+import io.github.processredisevents.core.RedisEvents;
+import io.github.processredisevents.core.StreamProcessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Keeps the handlers of an application by id, starts them with the application context
+ * and stops them gracefully with it, and lets them be paused, resumed, started and
+ * stopped one by one. Processors are kept here, not as beans; a stopped handler is
+ * started again with a new processor.
+ *
+ * @since 0.1.0
+ */
+public class RedisEventHandlerRegistry implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase: late to start and early to stop, so that handlers stop before
+	 * the web server and the clients they use.
+	 */
+	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 100;
+
+	private static final Log logger = LogFactory.getLog(RedisEventHandlerRegistry.class);
+
+	private final RedisEvents events;
+
+	private final ProcessOptionsFactory optionsFactory;
+
+	private final Map<String, Registration> registrations = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean running;
+
+	private int phase = DEFAULT_PHASE;
+
+	/**
+	 * Create a registry.
+	 * @param events the engine that handlers process streams with
+	 * @param optionsFactory turns endpoints into options
+	 */
+	public RedisEventHandlerRegistry(RedisEvents events, ProcessOptionsFactory optionsFactory) {
+		this.events = Objects.requireNonNull(events, "'events' must not be null");
+		this.optionsFactory = Objects.requireNonNull(optionsFactory, "'optionsFactory' must not be null");
+	}
+
+	/**
+	 * Register a handler, creating its options now so that invalid settings fail early.
+	 * When the registry is running, a handler that starts automatically starts at once.
+	 * @param endpoint the handler endpoint
+	 * @throws IllegalStateException if the id is taken or a setting is invalid
+	 */
+	public void register(MethodRedisEventHandlerEndpoint endpoint) {
+		ProcessOptions<Object> options = this.optionsFactory.createOptions(endpoint);
+		Registration registration = new Registration(endpoint, options);
+		synchronized (this.registrations) {
+			Registration existing = this.registrations.get(endpoint.getId());
+			if (existing != null) {
+				throw new IllegalStateException(
+						"Duplicate handler id '" + endpoint.getId() + "': " + existing.endpoint.describe() + " and "
+								+ endpoint.describe() + "; give one of them another 'id'");
+			}
+			this.registrations.put(endpoint.getId(), registration);
+		}
+		if (this.running && endpoint.isAutoStartup()) {
+			registration.start(this.events);
+		}
+	}
+
+	/**
+	 * The ids of all registered handlers, in registration order.
+	 * @return the handler ids
+	 */
+	public Set<String> getHandlerIds() {
+		synchronized (this.registrations) {
+			return Collections.unmodifiableSet(new LinkedHashSet<>(this.registrations.keySet()));
+		}
+	}
+
+	/**
+	 * The endpoints of all registered handlers, in registration order.
+	 * @return the endpoints
+	 */
+	public List<MethodRedisEventHandlerEndpoint> getEndpoints() {
+		synchronized (this.registrations) {
+			return this.registrations.values().stream().map((registration) -> registration.endpoint).toList();
+		}
+	}
+
+	/**
+	 * The endpoint of a handler.
+	 * @param id the handler id
+	 * @return the endpoint, or {@code null} if there is no such handler
+	 */
+	public @Nullable MethodRedisEventHandlerEndpoint getEndpoint(String id) {
+		Registration registration = this.registrations.get(id);
+		return (registration != null) ? registration.endpoint : null;
+	}
+
+	/**
+	 * The options a handler runs with.
+	 * @param id the handler id
+	 * @return the options, or {@code null} if there is no such handler
+	 */
+	public @Nullable ProcessOptions<?> getOptions(String id) {
+		Registration registration = this.registrations.get(id);
+		return (registration != null) ? registration.options : null;
+	}
+
+	/**
+	 * The processor of a started handler.
+	 * @param id the handler id
+	 * @return the processor, or {@code null} if the handler is not started
+	 */
+	public @Nullable StreamProcessor getProcessor(String id) {
+		Registration registration = this.registrations.get(id);
+		return (registration != null) ? registration.processor : null;
+	}
+
+	/**
+	 * Where a handler is in its lifecycle.
+	 * @param id the handler id
+	 * @return the state, {@link ProcessorState#STOPPED} when not started
+	 */
+	public ProcessorState getState(String id) {
+		StreamProcessor processor = required(id).processor;
+		return (processor != null) ? processor.state() : ProcessorState.STOPPED;
+	}
+
+	/**
+	 * Start a handler that is not running.
+	 * @param id the handler id
+	 */
+	public void start(String id) {
+		required(id).start(this.events);
+	}
+
+	/**
+	 * Stop a handler gracefully; it can be started again.
+	 * @param id the handler id
+	 */
+	public void stop(String id) {
+		required(id).stop();
+	}
+
+	/**
+	 * Pause a running handler: it stops fetching, running entries finish.
+	 * @param id the handler id
+	 * @throws IllegalStateException if the handler is not started
+	 */
+	public void pause(String id) {
+		requireProcessor(id).pause();
+	}
+
+	/**
+	 * Resume a paused handler.
+	 * @param id the handler id
+	 * @throws IllegalStateException if the handler is not started
+	 */
+	public void resume(String id) {
+		requireProcessor(id).resume();
+	}
+
+	@Override
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running) {
+				return;
+			}
+			for (Registration registration : registrations()) {
+				if (registration.endpoint.isAutoStartup()) {
+					registration.start(this.events);
+				}
+			}
+			this.running = true;
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			this.running = false;
+			List<CompletableFuture<Void>> stops = new ArrayList<>();
+			for (Registration registration : registrations()) {
+				stops.add(CompletableFuture.runAsync(registration::stop, (task) -> {
+					Thread thread = new Thread(task, "redis-events-stop-" + registration.endpoint.getId());
+					thread.start();
+				}));
+			}
+			CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	/**
+	 * Set the lifecycle phase.
+	 * @param phase the phase
+	 */
+	public void setPhase(int phase) {
+		this.phase = phase;
+	}
+
+	private List<Registration> registrations() {
+		synchronized (this.registrations) {
+			return new ArrayList<>(this.registrations.values());
+		}
+	}
+
+	private Registration required(String id) {
+		Registration registration = this.registrations.get(id);
+		if (registration == null) {
+			throw new IllegalArgumentException("No handler with id '" + id + "'");
+		}
+		return registration;
+	}
+
+	private StreamProcessor requireProcessor(String id) {
+		StreamProcessor processor = required(id).processor;
+		if (processor == null || processor.state() == ProcessorState.STOPPED) {
+			throw new IllegalStateException("Handler '" + id + "' is not started");
+		}
+		return processor;
+	}
+
+	/**
+	 * One handler: its endpoint, its options and its processor while started.
+	 */
+	private static final class Registration {
+
+		private final MethodRedisEventHandlerEndpoint endpoint;
+
+		private final ProcessOptions<Object> options;
+
+		private volatile @Nullable StreamProcessor processor;
+
+		Registration(MethodRedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
+			this.endpoint = endpoint;
+			this.options = options;
+		}
+
+		synchronized void start(RedisEvents events) {
+			StreamProcessor current = this.processor;
+			if (current != null && current.state() != ProcessorState.STOPPED) {
+				return;
+			}
+			this.processor = this.endpoint.start(events, this.options);
+			if (logger.isDebugEnabled()) {
+				logger.debug("Started " + this.endpoint + " with " + this.options);
+			}
+		}
+
+		synchronized void stop() {
+			StreamProcessor current = this.processor;
+			if (current != null) {
+				current.stop();
+			}
+		}
+
+	}
+
+}
