@@ -44,7 +44,7 @@ final class Candidates {
 
 	static final String SPRING_LETTUCE = "Spring container (Lettuce), batch 100, XACK per entry";
 
-	static final int TUNED_BATCH = 200;
+	static final int TUNED_BATCH = 500;
 
 	static final int TUNED_CONCURRENCY = 20;
 

@@ -88,6 +88,7 @@ final class DrainBenchmark {
 			try (QueueConsumer consumer = candidate.factory().get()) {
 				long jvmCpuStart = Machine.processCpuNanos();
 				Map<String, Long> threadsBefore = ThreadCpu.byRole();
+				long switchesBefore = ThreadCpu.contextSwitches();
 				double redisCpuStart = this.redis.cpuSeconds();
 				this.redis.resetStats();
 				long start = System.nanoTime();
@@ -99,6 +100,7 @@ final class DrainBenchmark {
 				redisCpu = this.redis.cpuSeconds() - redisCpuStart;
 				commands = this.redis.commandStats();
 				Map<String, Long> threads = ThreadCpu.byRole();
+				double switches = (double) (ThreadCpu.contextSwitches() - switchesBefore) / entries;
 				Map<String, String> perEntry = new java.util.TreeMap<>();
 				threads.forEach((role, nanos) -> {
 					long before = threadsBefore.getOrDefault(role, 0L);
@@ -106,7 +108,7 @@ final class DrainBenchmark {
 						perEntry.put(role, String.format("%.2f", (nanos - before) / 1e3 / entries));
 					}
 				});
-				this.progress.line("  thread CPU us/msg: %s", perEntry);
+				this.progress.line("  thread CPU us/msg: %s; context switches/msg %.2f", perEntry, switches);
 				if (!done) {
 					this.progress.line("  %s timed out with %d of %d handled", candidate.name(), handled.sum(),
 							entries);

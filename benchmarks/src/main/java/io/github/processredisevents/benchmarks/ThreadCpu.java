@@ -47,6 +47,33 @@ final class ThreadCpu {
 		return roles;
 	}
 
+	/**
+	 * Context switches (voluntary and not) of every thread of this process so far, from
+	 * {@code /proc/self/task/*}/status; 0 where that does not exist.
+	 */
+	static long contextSwitches() {
+		long total = 0;
+		try (java.nio.file.DirectoryStream<java.nio.file.Path> tasks = java.nio.file.Files
+			.newDirectoryStream(java.nio.file.Path.of("/proc/self/task"))) {
+			for (java.nio.file.Path task : tasks) {
+				try {
+					for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+						if (line.contains("ctxt_switches:")) {
+							total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (java.io.IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return 0;
+		}
+		return total;
+	}
+
 	private static String role(String name) {
 		String trimmed = name.replaceAll("[-#]?\\d+$", "");
 		int dash = trimmed.lastIndexOf('-');

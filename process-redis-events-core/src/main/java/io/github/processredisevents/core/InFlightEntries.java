@@ -73,11 +73,18 @@ final class InFlightEntries {
 		return new ArrayList<>(this.leases.keySet());
 	}
 
-	void markLost(String id) {
+	/**
+	 * Mark an entry's lease as lost.
+	 * @return whether the entry was still in flight (one that finished meanwhile was
+	 * acknowledged, not lost)
+	 */
+	boolean markLost(String id) {
 		Lease lease = this.leases.get(id);
 		if (lease != null) {
 			lease.lost = true;
+			return true;
 		}
+		return false;
 	}
 
 	/**

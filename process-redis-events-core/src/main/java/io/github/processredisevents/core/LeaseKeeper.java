@@ -102,7 +102,7 @@ final class LeaseKeeper {
 
 	/**
 	 * Extend the leases of every in-flight entry now.
-	 * @return the ids found to be owned by another consumer
+	 * @return the ids still in flight found to be owned by another consumer
 	 */
 	List<String> extend() {
 		List<StreamEntryID> ids = new ArrayList<>();
@@ -127,8 +127,9 @@ final class LeaseKeeper {
 			if (reply instanceof List<?> lostIds) {
 				for (Object id : lostIds) {
 					String lostId = RedisReplies.string(id);
-					lost.add(lostId);
-					this.inFlight.markLost(lostId);
+					if (this.inFlight.markLost(lostId)) {
+						lost.add(lostId);
+					}
 				}
 			}
 		}
