@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,6 +61,10 @@ final class Acknowledger {
 
 	private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
 
+	private final ReentrantLock sentLock = new ReentrantLock();
+
+	private final Condition sent = this.sentLock.newCondition();
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
@@ -82,6 +88,31 @@ final class Acknowledger {
 
 	void event(String json) {
 		this.queue.add(new Event(json));
+	}
+
+	/**
+	 * Wait until no more than one batch waits to be sent, so that a fetch loop faster
+	 * than Redis cannot grow the pending list (and this queue) without bound.
+	 * @return whether the backlog is small enough
+	 */
+	boolean awaitBacklogBelowOneBatch(Duration timeout) throws InterruptedException {
+		if (this.queue.size() < MAX_BATCH) {
+			return true;
+		}
+		long remaining = timeout.toNanos();
+		this.sentLock.lock();
+		try {
+			while (this.queue.size() >= MAX_BATCH) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.sent.awaitNanos(remaining);
+			}
+			return true;
+		}
+		finally {
+			this.sentLock.unlock();
+		}
 	}
 
 	/**
@@ -112,11 +143,22 @@ final class Acknowledger {
 				this.queue.drainTo(batch, MAX_BATCH - 1);
 				sendWithRetry(batch);
 				batch.clear();
+				signalSent();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
+		}
+	}
+
+	private void signalSent() {
+		this.sentLock.lock();
+		try {
+			this.sent.signalAll();
+		}
+		finally {
+			this.sentLock.unlock();
 		}
 	}
 

@@ -373,7 +373,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 					groupReady = true;
 					markRunning();
 				}
-				if (this.paused || !this.inFlight.awaitRoom(this.pollInterval)) {
+				if (this.paused || !this.inFlight.awaitRoom(this.pollInterval)
+						|| !this.acknowledger.awaitBacklogBelowOneBatch(this.pollInterval)) {
 					if (this.paused) {
 						this.inFlight.awaitEmpty(this.pollInterval);
 					}

@@ -178,6 +178,31 @@ class ConnectionIntegrationTests {
 		}
 	}
 
+	@Test
+	void fetchingWaitsWhileAcknowledgementsCannotBeSent() {
+		try (RedisServer server = RedisServer.start(); Jedis admin = new Jedis(server.host(), server.port())) {
+			// a consumer that may read but not acknowledge: its acknowledgements pile up
+			admin.aclSetUser("reader", "on", ">secret", "~*", "+@all", "-xack");
+			List<Integer> payloads = new ArrayList<>();
+			for (int i = 0; i < 10_000; i++) {
+				payloads.add(i);
+			}
+			try (RedisEvents events = RedisEvents.connect(address(server),
+					DefaultJedisClientConfig.builder().user("reader").password("secret").build())) {
+				RedisEventStream stream = events.stream("orders");
+				stream.addAll(payloads);
+				StreamProcessor processor = stream.process(
+						ProcessOptions.builder(Integer.class).group("g").startFrom(StartFrom.OLDEST).build(),
+						(item) -> {
+						});
+				await().atMost(WAIT).until(() -> processor.stats().processed() >= 4096);
+				await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> processor.stats().processed() < 5000);
+				assertThat(stream.consumerGroups().get(0).entriesRead()).isLessThan(5000);
+				processor.stop();
+			}
+		}
+	}
+
 	private static HostAndPort address(RedisServer server) {
 		return new HostAndPort(server.host(), server.port());
 	}
