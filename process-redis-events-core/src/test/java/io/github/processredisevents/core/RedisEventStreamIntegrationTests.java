@@ -92,7 +92,9 @@ class RedisEventStreamIntegrationTests extends RedisEventsTestSupport {
 					(item) -> types.add(item.data().path("type").asString())));
 		this.stream.add(new Order("o-1", 1));
 		await().atMost(WAIT).until(() -> types.contains("completed"));
-		assertThat(types).containsExactly("started", "completed");
+		// handled in parallel: the order of the events in their stream is tested
+		// elsewhere
+		assertThat(types).containsExactlyInAnyOrder("started", "completed");
 	}
 
 	@Test
