@@ -36,7 +36,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
@@ -51,8 +50,6 @@ import redis.clients.jedis.resps.StreamGroupInfo;
 final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private static final Logger logger = LoggerFactory.getLogger(DefaultStreamProcessor.class);
-
-	private static final Duration MAX_ERROR_DELAY = Duration.ofSeconds(5);
 
 	private static final Duration FIGURES_INTERVAL = Duration.ofSeconds(5);
 
@@ -70,8 +67,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final InFlightEntries inFlight;
 
-	private final EntryReader reader;
-
 	private final Acknowledger acknowledger;
 
 	private final LeaseKeeper leaseKeeper;
@@ -86,13 +81,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final FetchLoop fetchLoop;
+
 	private final Thread fetchThread;
 
 	private final Duration pollInterval;
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
-
-	private final ReentrantLock fetchLock = new ReentrantLock();
 
 	private final CountDownLatch running = new CountDownLatch(1);
 
@@ -101,14 +96,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private volatile ProcessorState state = ProcessorState.STARTING;
 
 	private volatile boolean paused;
-
-	private volatile boolean connected = true;
-
-	private volatile @Nullable String lastError;
-
-	private long lastReclaim;
-
-	private boolean reclaimAgain;
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
@@ -121,7 +108,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.consumerId = (options.consumerId() != null) ? options.consumerId() : ConsumerIds.generate();
 		String threadPrefix = "redis-events-" + keys.name() + "-" + this.consumerId;
 		this.inFlight = new InFlightEntries(options.concurrency());
-		this.reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId, options.lease());
 		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
@@ -133,9 +119,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.outcomes, this.metrics);
 		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
-		this.fetchThread = new Thread(this::runFetchLoop, threadPrefix + "-fetch");
-		this.fetchThread.setDaemon(true);
 		this.pollInterval = pollInterval(options.lease());
+		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
+				options.lease());
+		this.fetchLoop = new FetchLoop(reader, this.inFlight, this.acknowledger, new LoopHost(), keys.name(),
+				this.consumerId, options, this.pollInterval);
+		this.fetchThread = new Thread(this.fetchLoop, threadPrefix + "-fetch");
+		this.fetchThread.setDaemon(true);
 	}
 
 	/**
@@ -190,7 +180,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	@Override
 	public ProcessorHealth health() {
 		boolean alive = this.fetchThread.isAlive() && this.state != ProcessorState.STOPPED;
-		return new ProcessorHealth(alive, this.connected, this.connected ? null : this.lastError);
+		boolean connected = this.fetchLoop.connected();
+		return new ProcessorHealth(alive, connected, connected ? null : this.fetchLoop.lastError());
 	}
 
 	@Override
@@ -208,26 +199,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		finally {
 			this.lifecycleLock.unlock();
 		}
-		awaitNoFetchUnderWay();
-	}
-
-	/**
-	 * Wait for a read under way to end (its entries are still handled), so that no read
-	 * starts after {@link #pause()} returns.
-	 */
-	private void awaitNoFetchUnderWay() {
-		if (Thread.currentThread() == this.fetchThread) {
-			return;
-		}
-		try {
-			if (this.fetchLock.tryLock(this.pollInterval.toMillis() + RedisEvents.BLOCKING_READ_MARGIN.toMillis(),
-					TimeUnit.MILLISECONDS)) {
-				this.fetchLock.unlock();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.fetchLoop.awaitNoFetchUnderWay();
 	}
 
 	@Override
@@ -348,123 +320,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		return current == ProcessorState.STOPPING || current == ProcessorState.STOPPED;
 	}
 
-	private void runFetchLoop() {
-		try {
-			fetchLoop();
-		}
-		catch (Error ex) {
-			this.lastError = ex.toString();
-			logger.error("The fetch loop of consumer '{}' on stream '{}' died; it fetches no more", this.consumerId,
-					stream(), ex);
-			throw ex;
-		}
-	}
-
-	private void fetchLoop() {
-		boolean groupReady = false;
-		int failures = 0;
-		while (!isStopping()) {
-			try {
-				if (!groupReady) {
-					if (this.reader.createGroup(this.options.startFrom())) {
-						logger.info("Created consumer group '{}' on stream '{}' from {}", group(), stream(),
-								this.options.startFrom());
-					}
-					groupReady = true;
-					markRunning();
-				}
-				if (this.paused || !this.inFlight.awaitRoom(this.pollInterval)
-						|| !this.acknowledger.awaitBacklogBelowOneBatch(this.pollInterval)) {
-					if (this.paused) {
-						this.inFlight.awaitEmpty(this.pollInterval);
-					}
-					continue;
-				}
-				this.fetchLock.lock();
-				try {
-					if (!this.paused) {
-						fetchOnce();
-					}
-				}
-				finally {
-					this.fetchLock.unlock();
-				}
-				if (failures > 0) {
-					logger.info("Consumer '{}' on stream '{}' reconnected to Redis; carrying on", this.consumerId,
-							stream());
-				}
-				failures = 0;
-				this.connected = true;
-			}
-			catch (JedisDataException ex) {
-				if (!RedisReplies.isNoGroup(ex)) {
-					failures = onError(ex, failures);
-					continue;
-				}
-				logger.warn("Consumer group '{}' of stream '{}' is gone (stream deleted, or Redis restarted without"
-						+ " persistence); recreating it from the oldest entry", group(), stream());
-				groupReady = recreateGroup();
-			}
-			catch (JedisException ex) {
-				failures = onError(ex, failures);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			catch (RuntimeException ex) {
-				logger.error("Unexpected failure in the fetch loop of stream '{}'; carrying on", stream(), ex);
-				this.lastError = ex.toString();
-				pauseAfterError(failures++);
-			}
-		}
-	}
-
-	private void fetchOnce() {
-		long now = System.nanoTime();
-		if (this.reclaimAgain || now - this.lastReclaim >= this.pollInterval.toNanos()) {
-			this.lastReclaim = now;
-			List<Delivery> reclaimed = this.reader.reclaim(this.options.batchSize(), this.inFlight.size());
-			// a full batch means more may be waiting: reclaim again before reading new
-			// ones
-			this.reclaimAgain = reclaimed.size() >= this.options.batchSize();
-			dispatch(notInFlight(reclaimed));
-			if (this.reclaimAgain) {
-				return;
-			}
-		}
-		if (isStopping() || this.paused) {
-			return;
-		}
-		List<Delivery> deliveries = this.reader.readNew(this.options.batchSize(), this.pollInterval);
-		if (isStopping()) {
-			// read while stop began: hand them back at once rather than after a lease
-			release(deliveries);
-			return;
-		}
-		dispatch(deliveries);
-	}
-
-	/**
-	 * Leave out reclaimed entries that this consumer still handles: their lease expired
-	 * because heartbeats could not reach Redis, not because the handler is gone. The
-	 * reclaim renewed their lease; running them a second time here would be a needless
-	 * duplicate.
-	 */
-	private List<Delivery> notInFlight(List<Delivery> reclaimed) {
-		List<Delivery> fresh = new ArrayList<>(reclaimed.size());
-		for (Delivery delivery : reclaimed) {
-			if (this.inFlight.contains(delivery.id())) {
-				logger.debug("Consumer '{}' reclaimed entry {} of stream '{}' that it still handles; kept it running",
-						this.consumerId, delivery.id(), stream());
-			}
-			else {
-				fresh.add(delivery);
-			}
-		}
-		return fresh;
-	}
-
 	private void dispatch(List<Delivery> deliveries) {
 		if (deliveries.isEmpty()) {
 			return;
@@ -472,44 +327,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.metrics.batch(deliveries.size());
 		for (Prepared<R> entry : this.processing.prepare(deliveries)) {
 			this.workers.execute(new EntryTask(entry));
-		}
-	}
-
-	private boolean recreateGroup() {
-		try {
-			this.reader.createGroup(StartFrom.OLDEST);
-			return true;
-		}
-		catch (JedisException ex) {
-			return false;
-		}
-	}
-
-	private int onError(RuntimeException ex, int failures) {
-		this.connected = false;
-		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		if (failures == 0 && ex instanceof JedisDataException) {
-			logger.error("Redis refused a command of consumer '{}' on stream '{}' ({}); retrying with back-off up to"
-					+ " {} s", this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
-		}
-		else if (failures == 0) {
-			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
-					this.consumerId, stream(), this.lastError, MAX_ERROR_DELAY.toSeconds());
-		}
-		else {
-			logger.debug("Consumer '{}' on stream '{}' still cannot reach Redis: {}", this.consumerId, stream(),
-					this.lastError);
-		}
-		pauseAfterError(failures);
-		return failures + 1;
-	}
-
-	private void pauseAfterError(int failures) {
-		try {
-			Thread.sleep(Math.min(MAX_ERROR_DELAY.toMillis(), 100L << Math.min(failures, 10)));
-		}
-		catch (InterruptedException interrupted) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -562,6 +379,38 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			thread.setDaemon(true);
 			return thread;
 		};
+	}
+
+	/**
+	 * What the fetch loop sees of this processor.
+	 */
+	private final class LoopHost implements FetchLoop.Host {
+
+		@Override
+		public boolean isStopping() {
+			return DefaultStreamProcessor.this.isStopping();
+		}
+
+		@Override
+		public boolean isPaused() {
+			return DefaultStreamProcessor.this.paused;
+		}
+
+		@Override
+		public void groupReady() {
+			markRunning();
+		}
+
+		@Override
+		public void dispatch(List<Delivery> deliveries) {
+			DefaultStreamProcessor.this.dispatch(deliveries);
+		}
+
+		@Override
+		public void release(List<Delivery> deliveries) {
+			DefaultStreamProcessor.this.release(deliveries);
+		}
+
 	}
 
 	/**

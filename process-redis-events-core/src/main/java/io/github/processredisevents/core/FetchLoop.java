@@ -1,0 +1,286 @@
+package io.github.processredisevents.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The fetch loop of one consumer: creates the group, then, while there is room, reclaims
+ * expired entries and reads new ones, and hands them to its processor. A lost connection
+ * never ends it: it logs once, backs off (100 ms doubling to 5 s) and carries on; a lost
+ * group is recreated from the oldest entry.
+ */
+final class FetchLoop implements Runnable {
+
+	private static final Logger logger = LoggerFactory.getLogger(FetchLoop.class);
+
+	private static final Duration MAX_ERROR_DELAY = Duration.ofSeconds(5);
+
+	private final EntryReader reader;
+
+	private final InFlightEntries inFlight;
+
+	private final Acknowledger acknowledger;
+
+	private final Host host;
+
+	private final String stream;
+
+	private final String group;
+
+	private final String consumerId;
+
+	private final StartFrom startFrom;
+
+	private final int batchSize;
+
+	private final Duration pollInterval;
+
+	private final ReentrantLock fetchLock = new ReentrantLock();
+
+	private volatile boolean connected = true;
+
+	private volatile @Nullable String lastError;
+
+	private long lastReclaim;
+
+	private boolean reclaimAgain;
+
+	FetchLoop(EntryReader reader, InFlightEntries inFlight, Acknowledger acknowledger, Host host, String stream,
+			String consumerId, ProcessOptions<?> options, Duration pollInterval) {
+		this.reader = reader;
+		this.inFlight = inFlight;
+		this.acknowledger = acknowledger;
+		this.host = host;
+		this.stream = stream;
+		this.group = options.group();
+		this.consumerId = consumerId;
+		this.startFrom = options.startFrom();
+		this.batchSize = options.batchSize();
+		this.pollInterval = pollInterval;
+	}
+
+	/**
+	 * Whether the last exchange with Redis succeeded.
+	 */
+	boolean connected() {
+		return this.connected;
+	}
+
+	/**
+	 * The last error met, if any.
+	 */
+	@Nullable String lastError() {
+		return this.lastError;
+	}
+
+	/**
+	 * Wait for a read under way to end (its entries are still handled), so that no read
+	 * starts after this method returns.
+	 */
+	void awaitNoFetchUnderWay() {
+		if (this.fetchLock.isHeldByCurrentThread()) {
+			return;
+		}
+		try {
+			if (this.fetchLock.tryLock(this.pollInterval.toMillis() + RedisEvents.BLOCKING_READ_MARGIN.toMillis(),
+					TimeUnit.MILLISECONDS)) {
+				this.fetchLock.unlock();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void run() {
+		try {
+			fetchLoop();
+		}
+		catch (Error ex) {
+			this.lastError = ex.toString();
+			logger.error("The fetch loop of consumer '{}' on stream '{}' died; it fetches no more", this.consumerId,
+					this.stream, ex);
+			throw ex;
+		}
+	}
+
+	private void fetchLoop() {
+		boolean groupReady = false;
+		int failures = 0;
+		while (!this.host.isStopping()) {
+			try {
+				if (!groupReady) {
+					if (this.reader.createGroup(this.startFrom)) {
+						logger.info("Created consumer group '{}' on stream '{}' from {}", this.group, this.stream,
+								this.startFrom);
+					}
+					groupReady = true;
+					this.host.groupReady();
+				}
+				if (this.host.isPaused() || !this.inFlight.awaitRoom(this.pollInterval)
+						|| !this.acknowledger.awaitBacklogBelowOneBatch(this.pollInterval)) {
+					if (this.host.isPaused()) {
+						this.inFlight.awaitEmpty(this.pollInterval);
+					}
+					continue;
+				}
+				this.fetchLock.lock();
+				try {
+					if (!this.host.isPaused()) {
+						fetchOnce();
+					}
+				}
+				finally {
+					this.fetchLock.unlock();
+				}
+				if (failures > 0) {
+					logger.info("Consumer '{}' on stream '{}' reconnected to Redis; carrying on", this.consumerId,
+							this.stream);
+				}
+				failures = 0;
+				this.connected = true;
+			}
+			catch (JedisDataException ex) {
+				if (!RedisReplies.isNoGroup(ex)) {
+					failures = onError(ex, failures);
+					continue;
+				}
+				logger.warn("Consumer group '{}' of stream '{}' is gone (stream deleted, or Redis restarted without"
+						+ " persistence); recreating it from the oldest entry", this.group, this.stream);
+				groupReady = recreateGroup();
+			}
+			catch (JedisException ex) {
+				failures = onError(ex, failures);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected failure in the fetch loop of stream '{}'; carrying on", this.stream, ex);
+				this.lastError = ex.toString();
+				pauseAfterError(failures++);
+			}
+		}
+	}
+
+	private void fetchOnce() {
+		long now = System.nanoTime();
+		if (this.reclaimAgain || now - this.lastReclaim >= this.pollInterval.toNanos()) {
+			this.lastReclaim = now;
+			List<Delivery> reclaimed = this.reader.reclaim(this.batchSize, this.inFlight.size());
+			// a full batch means more may be waiting: reclaim again before reading new
+			// ones
+			this.reclaimAgain = reclaimed.size() >= this.batchSize;
+			this.host.dispatch(notInFlight(reclaimed));
+			if (this.reclaimAgain) {
+				return;
+			}
+		}
+		if (this.host.isStopping() || this.host.isPaused()) {
+			return;
+		}
+		List<Delivery> deliveries = this.reader.readNew(this.batchSize, this.pollInterval);
+		if (this.host.isStopping()) {
+			// read while stop began: hand them back at once rather than after a lease
+			this.host.release(deliveries);
+			return;
+		}
+		this.host.dispatch(deliveries);
+	}
+
+	/**
+	 * Leave out reclaimed entries that this consumer still handles: their lease expired
+	 * because heartbeats could not reach Redis, not because the handler is gone. The
+	 * reclaim renewed their lease; running them a second time here would be a needless
+	 * duplicate.
+	 */
+	private List<Delivery> notInFlight(List<Delivery> reclaimed) {
+		List<Delivery> fresh = new ArrayList<>(reclaimed.size());
+		for (Delivery delivery : reclaimed) {
+			if (this.inFlight.contains(delivery.id())) {
+				logger.debug("Consumer '{}' reclaimed entry {} of stream '{}' that it still handles; kept it running",
+						this.consumerId, delivery.id(), this.stream);
+			}
+			else {
+				fresh.add(delivery);
+			}
+		}
+		return fresh;
+	}
+
+	private boolean recreateGroup() {
+		try {
+			this.reader.createGroup(StartFrom.OLDEST);
+			return true;
+		}
+		catch (JedisException ex) {
+			return false;
+		}
+	}
+
+	private int onError(RuntimeException ex, int failures) {
+		this.connected = false;
+		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		if (failures == 0 && ex instanceof JedisDataException) {
+			logger.error("Redis refused a command of consumer '{}' on stream '{}' ({}); retrying with back-off up to"
+					+ " {} s", this.consumerId, this.stream, this.lastError, MAX_ERROR_DELAY.toSeconds());
+		}
+		else if (failures == 0) {
+			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
+					this.consumerId, this.stream, this.lastError, MAX_ERROR_DELAY.toSeconds());
+		}
+		else {
+			logger.debug("Consumer '{}' on stream '{}' still cannot reach Redis: {}", this.consumerId, this.stream,
+					this.lastError);
+		}
+		pauseAfterError(failures);
+		return failures + 1;
+	}
+
+	private void pauseAfterError(int failures) {
+		try {
+			Thread.sleep(Math.min(MAX_ERROR_DELAY.toMillis(), 100L << Math.min(failures, 10)));
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * What the loop needs from its processor.
+	 */
+	interface Host {
+
+		boolean isStopping();
+
+		boolean isPaused();
+
+		/**
+		 * The group exists: the processor runs.
+		 */
+		void groupReady();
+
+		/**
+		 * Hand fetched entries to the workers.
+		 */
+		void dispatch(List<Delivery> deliveries);
+
+		/**
+		 * Make entries this consumer will not handle reclaimable by others at once.
+		 */
+		void release(List<Delivery> deliveries);
+
+	}
+
+}
