@@ -36,7 +36,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.resps.StreamGroupInfo;
 
 /**
@@ -294,16 +293,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	 * Make entries this consumer will not handle reclaimable by others at once.
 	 */
 	private void release(List<Delivery> deliveries) {
-		for (Delivery delivery : deliveries) {
-			try {
-				Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), List.of(group(), this.consumerId,
-						delivery.id(), Long.toString(this.options.lease().toMillis())));
-			}
-			catch (JedisException ex) {
-				logger.debug("Could not release entry {} on stop; it is reclaimed after its lease", delivery.id());
-			}
-			this.inFlight.remove(delivery.id());
-		}
+		this.outcomes.releaseNow(deliveries);
+		deliveries.forEach((delivery) -> this.inFlight.remove(delivery.id()));
 	}
 
 	private void awaitStopped() {

@@ -18,6 +18,7 @@ package io.github.processredisevents.core;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,8 @@ import redis.clients.jedis.params.XAddParams;
 final class Outcomes {
 
 	private static final Logger logger = LoggerFactory.getLogger(Outcomes.class);
+
+	private static final int IDS_PER_CALL = 1000;
 
 	private final UnifiedJedis jedis;
 
@@ -74,16 +77,44 @@ final class Outcomes {
 		Duration delay = this.options.backoff().delayAfter(delivery.attempts() + 1);
 		long idle = Math.max(0, this.options.lease().toMillis() - delay.toMillis());
 		try {
-			Object owned = RedisErrors.call("EVALSHA (release: XPENDING, XCLAIM)", this.keys.stream(),
-					() -> Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()),
-							List.of(this.group, this.consumerId, delivery.id(), Long.toString(idle))));
-			return Long.valueOf(1).equals(owned);
+			return release(List.of(delivery), idle) == 1;
 		}
 		catch (JedisException ex) {
 			logger.warn("Could not release failed entry {} of stream '{}' for retry ({}); it will be retried"
 					+ " after its lease expires", delivery.id(), this.keys.name(), ex.getMessage());
 			return true;
 		}
+	}
+
+	/**
+	 * Make entries this consumer will not handle reclaimable by other consumers at once,
+	 * with one script call per {@value #IDS_PER_CALL} entries.
+	 */
+	void releaseNow(List<Delivery> deliveries) {
+		try {
+			for (int from = 0; from < deliveries.size(); from += IDS_PER_CALL) {
+				release(deliveries.subList(from, Math.min(deliveries.size(), from + IDS_PER_CALL)),
+						this.options.lease().toMillis());
+			}
+		}
+		catch (JedisException ex) {
+			logger.debug("Could not hand back {} entries of stream '{}' ({}); they are reclaimed after their lease",
+					deliveries.size(), this.keys.name(), ex.getMessage());
+		}
+	}
+
+	private long release(List<Delivery> deliveries, long idleMillis) {
+		if (deliveries.isEmpty()) {
+			return 0;
+		}
+		List<String> args = new ArrayList<>(deliveries.size() + 3);
+		args.add(this.group);
+		args.add(this.consumerId);
+		args.add(Long.toString(idleMillis));
+		deliveries.forEach((delivery) -> args.add(delivery.id()));
+		Object owned = RedisErrors.call("EVALSHA (release: XPENDING, XCLAIM)", this.keys.stream(),
+				() -> Scripts.RELEASE.run(this.jedis, List.of(this.keys.stream()), args));
+		return (owned instanceof Long count) ? count : 0;
 	}
 
 	/**

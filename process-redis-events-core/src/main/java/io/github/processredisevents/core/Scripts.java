@@ -52,17 +52,26 @@ final class Scripts {
 			""");
 
 	/**
-	 * Make an entry that this consumer still owns reclaimable after a back-off, by
-	 * setting its idle time; return 1 if it was owned. KEYS: stream. ARGV: group,
-	 * consumer, id, idle ms.
+	 * Make the entries that this consumer still owns reclaimable after a back-off, by
+	 * setting their idle time; return how many it owned. KEYS: stream. ARGV: group,
+	 * consumer, idle ms, id...
 	 */
 	static final LuaScript RELEASE = new LuaScript("""
-			local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)[1]
-			if entry and entry[2] == ARGV[2] then
-			  redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'IDLE', ARGV[4], 'JUSTID')
-			  return 1
+			local owned = {KEYS[1], ARGV[1], ARGV[2], '0'}
+			for i = 4, #ARGV do
+			  local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1]
+			  if entry and entry[2] == ARGV[2] then
+			    owned[#owned + 1] = ARGV[i]
+			  end
 			end
-			return 0
+			local count = #owned - 4
+			if count > 0 then
+			  owned[#owned + 1] = 'IDLE'
+			  owned[#owned + 1] = ARGV[3]
+			  owned[#owned + 1] = 'JUSTID'
+			  redis.call('XCLAIM', unpack(owned))
+			end
+			return count
 			""");
 
 	/**

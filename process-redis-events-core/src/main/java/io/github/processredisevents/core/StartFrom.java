@@ -26,25 +26,11 @@ public enum StartFrom {
 	/**
 	 * Only entries added after the group was created ({@code $}).
 	 */
-	LATEST("$"),
+	LATEST,
 
 	/**
 	 * Every entry the stream holds ({@code 0}).
 	 */
-	OLDEST("0");
-
-	private final String groupCreateId;
-
-	StartFrom(String groupCreateId) {
-		this.groupCreateId = groupCreateId;
-	}
-
-	/**
-	 * The id passed to {@code XGROUP CREATE}.
-	 * @return {@code $} or {@code 0}
-	 */
-	public String groupCreateId() {
-		return this.groupCreateId;
-	}
+	OLDEST
 
 }
