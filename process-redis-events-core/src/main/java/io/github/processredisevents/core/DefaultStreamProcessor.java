@@ -114,10 +114,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
-		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
-				this.outcomes, this.metrics);
 		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
+		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, new SpareWorkers());
+		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
+				this.outcomes, this.metrics, timeouts);
 		this.pollInterval = pollInterval(options.lease());
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
@@ -400,6 +401,31 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		@Override
 		public void release(List<Delivery> deliveries) {
 			DefaultStreamProcessor.this.release(deliveries);
+		}
+
+	}
+
+	/**
+	 * Grows the worker pool by one while a timed-out handler still holds its thread.
+	 */
+	private final class SpareWorkers implements HandlerTimeouts.Spares {
+
+		@Override
+		public void lend() {
+			synchronized (DefaultStreamProcessor.this.workers) {
+				ThreadPoolExecutor pool = DefaultStreamProcessor.this.workers;
+				pool.setMaximumPoolSize(pool.getMaximumPoolSize() + 1);
+				pool.setCorePoolSize(pool.getCorePoolSize() + 1);
+			}
+		}
+
+		@Override
+		public void giveBack() {
+			synchronized (DefaultStreamProcessor.this.workers) {
+				ThreadPoolExecutor pool = DefaultStreamProcessor.this.workers;
+				pool.setCorePoolSize(pool.getCorePoolSize() - 1);
+				pool.setMaximumPoolSize(pool.getMaximumPoolSize() - 1);
+			}
 		}
 
 	}

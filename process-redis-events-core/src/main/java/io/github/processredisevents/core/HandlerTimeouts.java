@@ -1,0 +1,163 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Enforces the handler timeout. When a handler call outlives it, its item is marked
+ * cancelled, a spare worker is lent so that the processor keeps its concurrency, the
+ * worker thread is interrupted, and the attempt is failed at once by the caller's
+ * callback. A handler that ignores the interrupt thus holds neither its entry nor a
+ * worker slot: it runs on until it returns, its result is ignored, and then the spare is
+ * given back.
+ */
+final class HandlerTimeouts {
+
+	private final @Nullable Duration timeout;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final Spares spares;
+
+	HandlerTimeouts(@Nullable Duration timeout, ScheduledExecutorService scheduler, Spares spares) {
+		this.timeout = timeout;
+		this.scheduler = scheduler;
+		this.spares = spares;
+	}
+
+	/**
+	 * Start timing a handler call on the current thread.
+	 * @param item the item the handler runs with
+	 * @param onTimeout fails the attempt when the timeout passes
+	 * @return the attempt, to {@link Attempt#finish() finish} when the handler returns
+	 */
+	Attempt start(DefaultQueueItem<?> item, Runnable onTimeout) {
+		Attempt attempt = new Attempt(Thread.currentThread(), item, onTimeout);
+		if (this.timeout != null) {
+			attempt.watch(this.timeout);
+		}
+		return attempt;
+	}
+
+	/**
+	 * One handler call under a timeout.
+	 */
+	final class Attempt {
+
+		private final Thread thread;
+
+		private final DefaultQueueItem<?> item;
+
+		private final Runnable onTimeout;
+
+		private @Nullable ScheduledFuture<?> watchdog;
+
+		private boolean finished;
+
+		private boolean timedOut;
+
+		Attempt(Thread thread, DefaultQueueItem<?> item, Runnable onTimeout) {
+			this.thread = thread;
+			this.item = item;
+			this.onTimeout = onTimeout;
+		}
+
+		private synchronized void watch(Duration timeout) {
+			try {
+				this.watchdog = HandlerTimeouts.this.scheduler.schedule(this::expire, timeout.toNanos(),
+						TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// stopping: the handler runs without a timeout, as stopping waits for it
+			}
+		}
+
+		/**
+		 * End the call on its worker thread.
+		 * @return whether the attempt is still the caller's to settle; {@code false} when
+		 * it timed out and was failed already
+		 */
+		synchronized boolean finish() {
+			this.finished = true;
+			if (!this.timedOut) {
+				if (this.watchdog != null) {
+					this.watchdog.cancel(false);
+				}
+				return true;
+			}
+			// the timeout's interrupt was delivered under this lock: clear it so that it
+			// does not reach the worker's next entry
+			Thread.interrupted();
+			HandlerTimeouts.this.spares.giveBack();
+			return false;
+		}
+
+		private void expire() {
+			synchronized (this) {
+				if (this.finished) {
+					return;
+				}
+				this.timedOut = true;
+				this.item.timedOut();
+				HandlerTimeouts.this.spares.lend();
+				this.thread.interrupt();
+			}
+			this.onTimeout.run();
+		}
+
+	}
+
+	/**
+	 * Extra worker capacity for handlers that outlive their timeout.
+	 */
+	interface Spares {
+
+		/**
+		 * Add one worker while a timed-out handler still holds its thread.
+		 */
+		void lend();
+
+		/**
+		 * Remove the worker added by {@link #lend()}, once the handler returned.
+		 */
+		void giveBack();
+
+		/**
+		 * No spares: for handlers without a timeout.
+		 */
+		Spares NONE = new Spares() {
+
+			@Override
+			public void lend() {
+			}
+
+			@Override
+			public void giveBack() {
+			}
+
+		};
+
+	}
+
+}
