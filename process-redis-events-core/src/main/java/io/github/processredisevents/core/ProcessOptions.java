@@ -480,6 +480,10 @@ public final class ProcessOptions<T> {
 			return this;
 		}
 
+		Backoff currentBackoff() {
+			return this.backoff;
+		}
+
 		/**
 		 * Set whether given-up entries are copied to the dead-letter stream.
 		 * @param deadLetter whether to write dead letters
