@@ -50,8 +50,9 @@ class LifecycleIntegrationTests extends RedisEventsTestSupport {
 		this.stream.add(new Order("o-1", 1));
 		await().atMost(WAIT).until(() -> processor.stats().processed() == 1);
 		processor.stop();
-		assertThat(Thread.getAllStackTraces().keySet())
-			.noneMatch((thread) -> thread.isAlive() && thread.getName().contains(processor.consumerId()));
+		String workers = "redis-events-" + this.stream.name() + "-workers-worker-";
+		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.isAlive()
+				&& (thread.getName().contains(processor.consumerId()) || thread.getName().startsWith(workers)));
 		assertThat(processor.health().loopAlive()).isFalse();
 	}
 
