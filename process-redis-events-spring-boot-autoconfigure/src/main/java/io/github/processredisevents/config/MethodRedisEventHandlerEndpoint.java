@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.processredisevents.core.ProcessOptions;
@@ -123,9 +124,33 @@ public class MethodRedisEventHandlerEndpoint {
 			this.handlerPayloadType = ResolvableType.forMethodParameter(method, 0, targetClass).getType();
 		}
 		else {
-			throw new IllegalStateException(describe() + " must take the payload, a QueueItem<T>, or both (payload"
-					+ " first), but takes " + types.length + " parameter(s)");
+			throw unfitParameters(types);
 		}
+	}
+
+	private InvalidRedisEventHandlerException unfitParameters(Class<?>[] types) {
+		boolean itemFirst = types.length == 2 && QueueItem.class.isAssignableFrom(types[0])
+				&& !QueueItem.class.isAssignableFrom(types[1]);
+		String reason;
+		if (itemFirst) {
+			reason = "takes the QueueItem before the payload; the payload must come first";
+		}
+		else if (types.length == 0) {
+			reason = "takes no parameters; it must take the payload, its QueueItem, or both";
+		}
+		else {
+			reason = "takes " + types.length + " parameters that do not fit; it must take the payload, its QueueItem,"
+					+ " or both (payload first)";
+		}
+		String payload = itemFirst ? ClassUtils.getShortName(types[1])
+				: (types.length > 0 && !QueueItem.class.isAssignableFrom(types[0])) ? ClassUtils.getShortName(types[0])
+						: "Payload";
+		String name = this.method.getName();
+		return new InvalidRedisEventHandlerException(this.id, this.beanName, this.method, null, null, reason,
+				"Declare the method in one of the accepted shapes:\n" + "    void " + name + "(" + payload
+						+ " payload)\n" + "    void " + name + "(QueueItem<" + payload + "> item)\n" + "    void "
+						+ name + "(" + payload + " payload, QueueItem<" + payload + "> item)",
+				null);
 	}
 
 	private static Type itemPayloadType(Method method, int index, Class<?> targetClass) {
@@ -308,38 +333,33 @@ public class MethodRedisEventHandlerEndpoint {
 	 * the attribute
 	 */
 	public ProcessOptions.Builder<Object> applyTo(ProcessOptions.Builder<Object> builder) {
+		apply("group", this.group, builder::group);
+		apply("concurrency", this.concurrency, builder::concurrency);
+		apply("batchSize", this.batchSize, builder::batchSize);
+		apply("lease", this.lease, builder::lease);
+		apply("startFrom", this.startFrom, builder::startFrom);
+		apply("maxAttempts", this.maxAttempts, builder::maxAttempts);
+		apply("deadLetter", this.deadLetter, builder::deadLetter);
+		apply("produceEvents", this.produceEvents, builder::produceEvents);
+		apply("shouldRetry", this.shouldRetry, builder::shouldRetry);
+		apply("notRetryable", this.notRetryable, builder::notRetryable);
+		return builder;
+	}
+
+	private <V> void apply(String attribute, @Nullable V value, Consumer<V> setter) {
+		if (value == null) {
+			return;
+		}
 		try {
-			builder.group(this.group);
-			if (this.concurrency != null) {
-				builder.concurrency(this.concurrency);
-			}
-			if (this.batchSize != null) {
-				builder.batchSize(this.batchSize);
-			}
-			if (this.lease != null) {
-				builder.lease(this.lease);
-			}
-			if (this.startFrom != null) {
-				builder.startFrom(this.startFrom);
-			}
-			if (this.maxAttempts != null) {
-				builder.maxAttempts(this.maxAttempts);
-			}
-			if (this.deadLetter != null) {
-				builder.deadLetter(this.deadLetter);
-			}
-			if (this.produceEvents != null) {
-				builder.produceEvents(this.produceEvents);
-			}
-			if (this.shouldRetry != null) {
-				builder.shouldRetry(this.shouldRetry);
-			}
-			builder.notRetryable(this.notRetryable);
+			setter.accept(value);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid attribute of " + describe() + ": " + ex.getMessage(), ex);
+			throw new InvalidRedisEventHandlerException(this.id, this.beanName, this.method, attribute,
+					String.valueOf(value), "is out of range: " + ex.getMessage(),
+					"Correct the '" + attribute + "' attribute, or leave it empty to use redis-events.defaults.* or"
+							+ " the built-in default.",
+					ex);
 		}
-		return builder;
 	}
 
 	/**
