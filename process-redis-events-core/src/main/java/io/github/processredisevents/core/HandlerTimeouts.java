@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Enforces the handler timeout. When a handler call outlives it, its item is marked
- * cancelled, a spare worker is lent so that the processor keeps its concurrency, the
- * worker thread is interrupted, and the attempt is failed at once by the caller's
- * callback. A handler that ignores the interrupt thus holds neither its entry nor a
- * worker slot: it runs on until it returns, its result is ignored, and then the spare is
- * given back.
+ * cancelled, another worker is started in its place so that the processor keeps its
+ * concurrency, the worker thread is interrupted, and the attempt is failed at once by the
+ * caller's callback. A handler that ignores the interrupt thus holds neither its entry
+ * nor a worker slot: it runs on until it returns, its result is ignored, and its thread
+ * then ends.
  */
 final class HandlerTimeouts {
 
@@ -109,7 +109,6 @@ final class HandlerTimeouts {
 			// the timeout's interrupt was delivered under this lock: clear it so that it
 			// does not reach the worker's next entry
 			Thread.interrupted();
-			HandlerTimeouts.this.spares.giveBack();
 			return false;
 		}
 
@@ -120,7 +119,7 @@ final class HandlerTimeouts {
 				}
 				this.timedOut = true;
 				this.item.timedOut();
-				HandlerTimeouts.this.spares.lend();
+				HandlerTimeouts.this.spares.replace(this.thread);
 				this.thread.interrupt();
 			}
 			this.onTimeout.run();
@@ -129,34 +128,17 @@ final class HandlerTimeouts {
 	}
 
 	/**
-	 * Extra worker capacity for handlers that outlive their timeout.
+	 * Stands in for a worker whose handler outlived its timeout.
 	 */
+	@FunctionalInterface
 	interface Spares {
 
 		/**
-		 * Add one worker while a timed-out handler still holds its thread.
+		 * Let another worker run in place of the given thread, which still runs a handler
+		 * that timed out; the thread ends when the handler returns.
+		 * @param stuck the thread of the timed-out handler
 		 */
-		void lend();
-
-		/**
-		 * Remove the worker added by {@link #lend()}, once the handler returned.
-		 */
-		void giveBack();
-
-		/**
-		 * No spares: for handlers without a timeout.
-		 */
-		Spares NONE = new Spares() {
-
-			@Override
-			public void lend() {
-			}
-
-			@Override
-			public void giveBack() {
-			}
-
-		};
+		void replace(Thread stuck);
 
 	}
 
