@@ -97,6 +97,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private volatile boolean paused;
 
+	private Runnable whenStopped = () -> {
+	};
+
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
 			QueueHandler<R> handler) {
@@ -136,6 +139,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	static Duration pollInterval(Duration lease) {
 		long millis = Math.max(50, Math.min(1000, lease.toMillis() / 4));
 		return Duration.ofMillis(millis);
+	}
+
+	/**
+	 * Set what to run once this processor has stopped; call before {@link #start()}.
+	 */
+	void whenStopped(Runnable action) {
+		this.whenStopped = action;
 	}
 
 	void start() {
@@ -248,6 +258,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		finally {
 			this.state = ProcessorState.STOPPED;
 			this.stopped.countDown();
+			this.whenStopped.run();
 		}
 	}
 

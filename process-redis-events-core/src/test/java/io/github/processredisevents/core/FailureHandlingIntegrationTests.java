@@ -104,6 +104,8 @@ class FailureHandlingIntegrationTests extends RedisEventsTestSupport {
 		assertThat(letters.get(0).path("_dlqPayload").asString()).isEqualTo("{not json");
 		assertThat(letters.get(0).path("_dlqMetadata").path("error").asString()).contains("not valid JSON");
 		assertThat(letters.get(1).path("_dlqPayload").asString()).isEqualTo("a string, not an order");
+		assertThat(letters.get(1).path("_dlqMetadata").path("error").asString())
+			.startsWith("Entry 'data' does not match type " + Order.class.getName() + ": ");
 		assertThat(letters.get(2).path("_dlqPayload").path("payload").asString()).isEqualTo("{\"orderId\":\"x\"}");
 		assertThat(letters.get(2).path("_dlqMetadata").path("error").asString()).contains("no 'data' field");
 		assertThat(processor.health().loopAlive()).isTrue();

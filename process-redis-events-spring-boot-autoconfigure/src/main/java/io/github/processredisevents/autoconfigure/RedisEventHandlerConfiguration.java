@@ -59,8 +59,8 @@ class RedisEventHandlerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisEventHandlerRegistry redisEventHandlerRegistry(RedisEvents redisEvents, RedisEventsProperties properties,
-			ObjectProvider<ProcessOptionsCustomizer> customizers, Environment environment,
-			ObjectProvider<TaskDecorator> taskDecorator) {
+			ObjectProvider<ProcessOptionsCustomizer> customizers, ObjectProvider<JedisClients> clients,
+			Environment environment, ObjectProvider<TaskDecorator> taskDecorator) {
 		// the threads first, so that the application's customizers can change them
 		List<ProcessOptionsCustomizer> all = new ArrayList<>();
 		all.add(new HandlerThreadsCustomizer(Threading.VIRTUAL.isActive(environment), taskDecorator.getIfUnique()));
@@ -68,6 +68,8 @@ class RedisEventHandlerConfiguration {
 		RedisEventHandlerRegistry registry = new RedisEventHandlerRegistry(redisEvents,
 				new PropertiesProcessOptionsFactory(properties, all));
 		registry.setFailFast(properties.isFailFast());
+		clients.ifAvailable(
+				(made) -> registry.setRedisAddress(made.created(redisEvents.client()) ? made.address() : null));
 		return registry;
 	}
 
