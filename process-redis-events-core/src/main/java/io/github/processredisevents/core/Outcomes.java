@@ -57,6 +57,8 @@ final class Outcomes {
 
 	private final Clock clock;
 
+	private @Nullable RetryTimer retryTimer;
+
 	Outcomes(UnifiedJedis jedis, StreamKeys keys, WireCodec codec, String consumerId, ProcessOptions<?> options,
 			Clock clock) {
 		this.jedis = jedis;
@@ -69,6 +71,13 @@ final class Outcomes {
 	}
 
 	/**
+	 * Set the timer that claims released entries when their back-off has passed.
+	 */
+	void retryTimer(RetryTimer retryTimer) {
+		this.retryTimer = retryTimer;
+	}
+
+	/**
 	 * Make a failed entry reclaimable once the back-off has passed, by setting its idle
 	 * time to {@code lease - delay}.
 	 * @return whether this consumer still owned it
@@ -77,7 +86,11 @@ final class Outcomes {
 		Duration delay = this.options.backoff().delayAfter(delivery.attempts() + 1);
 		long idle = Math.max(0, this.options.lease().toMillis() - delay.toMillis());
 		try {
-			return release(List.of(delivery), idle) == 1;
+			boolean owned = release(List.of(delivery), idle) == 1;
+			if (owned && this.retryTimer != null) {
+				this.retryTimer.schedule(delivery.id(), delay);
+			}
+			return owned;
 		}
 		catch (JedisException ex) {
 			logger.warn("Could not release failed entry {} of stream '{}' for retry ({}); it will be retried"
