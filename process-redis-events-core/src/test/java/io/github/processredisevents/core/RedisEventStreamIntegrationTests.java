@@ -113,6 +113,25 @@ class RedisEventStreamIntegrationTests extends RedisEventsTestSupport {
 	}
 
 	@Test
+	void redrivesAndDeletesChosenDeadLettersOnly() {
+		process(options(Order.class).shouldRetry((attempts, order) -> false).build(), (item) -> {
+			if (item.attempts() == 0) {
+				throw new IllegalStateException("fails once");
+			}
+		});
+		this.stream.addAll(List.of(new Order("o-1", 1), new Order("o-2", 2), new Order("o-3", 3)));
+		RedisEventStream deadLetters = this.stream.deadLetterStream();
+		await().atMost(WAIT).until(() -> deadLetters.length() == 3);
+		List<String> ids = deadLetters.oldest(3).stream().map(StreamRecord::id).toList();
+		assertThat(deadLetters.entry(ids.get(0))).isNotNull();
+		assertThat(this.stream.redriveDeadLetters(List.of(ids.get(0), "1-1"))).isEqualTo(1);
+		assertThat(deadLetters.entry(ids.get(0))).isNull();
+		assertThat(this.stream.deleteDeadLetters(List.of(ids.get(1)))).isEqualTo(1);
+		assertThat(deadLetters.oldest(10)).extracting(StreamRecord::id).containsExactly(ids.get(2));
+		assertThat(this.stream.deleteDeadLetters(List.of())).isZero();
+	}
+
+	@Test
 	void pendingEntriesListsTheMostDeliveredFirst() {
 		this.stream.add(1);
 		process(options(Integer.class).lease(Duration.ofMinutes(1)).build(), (item) -> {
