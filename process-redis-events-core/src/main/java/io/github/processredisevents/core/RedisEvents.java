@@ -19,13 +19,16 @@ package io.github.processredisevents.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +46,14 @@ import tools.jackson.databind.json.JsonMapper;
  *             (item) -&gt; bill(item.data()));
  * }
  * </pre>
+ * <p>
+ * While at least one processor runs, the engine keeps the JVM alive with one non-daemon
+ * thread ({@code redis-events-keep-alive}), so that a {@code main} that starts processors
+ * and returns, or a Spring Boot application without a web server, stays up until the
+ * processors are stopped or the engine is closed (a shutdown hook or {@code SIGTERM}
+ * still ends it). Every other engine thread is a daemon thread. Build with
+ * {@link Builder#keepAlive(boolean) keepAlive(false)} when something else decides when
+ * the JVM ends.
  *
  * @since 0.1.0
  */
@@ -67,6 +78,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final boolean ownsClient;
 
+	private final KeepAlive keepAlive;
+
 	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
 
 	private RedisEvents(Builder builder) {
@@ -75,6 +88,7 @@ public final class RedisEvents implements AutoCloseable {
 		this.codec = new WireCodec((builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build());
 		this.keyPrefix = builder.keyPrefix;
 		this.ownsClient = builder.ownsClient;
+		this.keepAlive = new KeepAlive(builder.keepAlive);
 	}
 
 	/**
@@ -97,6 +111,29 @@ public final class RedisEvents implements AutoCloseable {
 	public static RedisEvents connect(HostAndPort address, JedisClientConfig config) {
 		Builder builder = builder(new JedisPooled(address, config))
 			.blockingClientFactory(() -> new UnifiedJedis(address, blockingReadConfig(config)));
+		builder.ownsClient = true;
+		return builder.build();
+	}
+
+	/**
+	 * Connect to a Redis Cluster. Commands go through a cluster client that follows the
+	 * cluster's topology (failovers, resharding); each processor reads through a cluster
+	 * client of its own, with a small pool per node and a socket timeout that covers the
+	 * blocking reads.
+	 * @param nodes some nodes of the cluster; the others are discovered
+	 * @param config credentials, TLS and timeouts
+	 * @return the engine, owning its clients (close it when done)
+	 * @since 0.1.0
+	 */
+	public static RedisEvents connectCluster(Set<HostAndPort> nodes, JedisClientConfig config) {
+		Set<HostAndPort> seeds = Set.copyOf(nodes);
+		if (seeds.isEmpty()) {
+			throw new IllegalArgumentException("'nodes' must name at least one cluster node");
+		}
+		ConnectionPoolConfig blockingPool = new ConnectionPoolConfig();
+		blockingPool.setMaxTotal(2);
+		Builder builder = builder(new JedisCluster(seeds, config))
+			.blockingClientFactory(() -> new JedisCluster(seeds, blockingReadConfig(config), blockingPool));
 		builder.ownsClient = true;
 		return builder.build();
 	}
@@ -192,10 +229,15 @@ public final class RedisEvents implements AutoCloseable {
 
 	<T, R> StreamProcessor start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
 			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler) {
+		if (this.client instanceof JedisCluster) {
+			keys.requireOneSlotOnCluster(options.deadLetter());
+		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
 				trim, options, mapper, handler);
 		this.processors.add(processor);
+		this.keepAlive.acquire();
+		processor.whenStopped(this.keepAlive::release);
 		processor.start();
 		return processor;
 	}
@@ -214,6 +256,8 @@ public final class RedisEvents implements AutoCloseable {
 		private String keyPrefix = DEFAULT_KEY_PREFIX;
 
 		private boolean ownsClient;
+
+		private boolean keepAlive = true;
 
 		private Builder(UnifiedJedis client) {
 			this.client = Objects.requireNonNull(client, "'client' must not be null");
@@ -249,6 +293,18 @@ public final class RedisEvents implements AutoCloseable {
 		 */
 		public Builder keyPrefix(String keyPrefix) {
 			this.keyPrefix = Objects.requireNonNull(keyPrefix, "'keyPrefix' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set whether the engine keeps the JVM alive while at least one of its processors
+		 * runs, with one non-daemon thread; otherwise only daemon threads run and the JVM
+		 * may end while processors run.
+		 * @param keepAlive whether to keep the JVM alive, {@code true} by default
+		 * @return this builder
+		 */
+		public Builder keepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
 			return this;
 		}
 

@@ -185,7 +185,7 @@ class RedisEventsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(JedisConnectionException.class);
-				assertThat(context.getStartupFailure()).hasStackTraceContaining("Redis does not answer")
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("Cannot reach Redis at localhost:")
 					.hasStackTraceContaining("redis-events.fail-fast is true");
 			});
 	}
@@ -342,13 +342,24 @@ class RedisEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsOnBackoffMaxBelowInitialNamingTheMaxProperty() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.defaults.backoff.initial=5s",
+					"redis-events.handlers.tuned.backoff.max=1s")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis-events.handlers.tuned.backoff.max")
+				.hasMessageContaining("'max' must not be less than 'initial'"));
+	}
+
+	@Test
 	void failsOnUnparsableAttributeNamingBeanMethodAndAttribute() {
 		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("app.bad-concurrency=four")
 			.withUserConfiguration(BadAttributeConfiguration.class)
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("bean 'badHandler'")
-				.hasMessageContaining("BadHandler.on()")
+				.hasMessageContaining("BadHandler.on(RedisEventsAutoConfigurationTests.Order)")
 				.hasMessageContaining("attribute 'concurrency' must be an integer, but was 'four'"));
 	}
 
@@ -379,7 +390,7 @@ class RedisEventsAutoConfigurationTests {
 	void failsOnMethodWithWrongParameters() {
 		this.contextRunner.withUserConfiguration(WrongParametersConfiguration.class)
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("must take the payload, a QueueItem<T>, or both"));
+				.hasMessageContaining("must take the payload, its QueueItem, or both (payload first)"));
 	}
 
 	private static ProcessOptions<?> options(RedisEventHandlerRegistry registry, String id) {
