@@ -264,6 +264,29 @@ class RedisEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void consumerIdsComeFromPropertiesWithPlaceholders() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("pod.name=pod-7", "redis-events.defaults.consumer-id=${pod.name}",
+					"redis-events.handlers.tuned.consumer-id=${pod.name}-billing")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").consumerId()).isEqualTo("pod-7");
+				assertThat(options(registry, "tuned").consumerId()).isEqualTo("pod-7-billing");
+			});
+	}
+
+	@Test
+	void idleConsumersAreRemovedAfterAnHourUnlessConfiguredOtherwise() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.remove-idle-consumers-after=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").removeIdleConsumersAfter()).isEqualTo(Duration.ofHours(1));
+				assertThat(options(registry, "tuned").removeIdleConsumersAfter()).isZero();
+			});
+	}
+
+	@Test
 	void warnsAboutSettingsForUnknownHandlers(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("redis-events.handlers.tunde.concurrency=3")
