@@ -82,6 +82,10 @@ public final class ProcessOption<V> {
 	public static final ProcessOption<Boolean> PRODUCE_EVENTS = new ProcessOption<>("produceEvents", Boolean.class,
 			(builder, value) -> builder.produceEvents(value));
 
+	/** How long one handler call may run; zero for no limit. */
+	public static final ProcessOption<Duration> TIMEOUT = new ProcessOption<>("timeout", Duration.class,
+			(builder, value) -> builder.timeout(value));
+
 	/**
 	 * The back-off delay after the first failure; a longer delay than the current maximum
 	 * raises the maximum to it.
@@ -125,7 +129,7 @@ public final class ProcessOption<V> {
 			"notRetryable", (Class) List.class, (builder, value) -> builder.notRetryable((List) value));
 
 	private static final List<ProcessOption<?>> VALUES = List.of(CONSUMER_ID, REMOVE_IDLE_CONSUMERS_AFTER, BATCH_SIZE,
-			CONCURRENCY, LEASE, START_FROM, MAX_ATTEMPTS, DEAD_LETTER, PRODUCE_EVENTS, BACKOFF_INITIAL,
+			CONCURRENCY, LEASE, START_FROM, MAX_ATTEMPTS, DEAD_LETTER, PRODUCE_EVENTS, TIMEOUT, BACKOFF_INITIAL,
 			BACKOFF_MULTIPLIER, BACKOFF_MAX, SHOULD_RETRY, NOT_RETRYABLE);
 
 	private final String name;

@@ -89,6 +89,8 @@ public final class ProcessOptions<T> {
 
 	private final Duration removeIdleConsumersAfter;
 
+	private final @Nullable Duration timeout;
+
 	private final @Nullable MeterRegistry meterRegistry;
 
 	private final @Nullable Executor executor;
@@ -112,6 +114,7 @@ public final class ProcessOptions<T> {
 		this.maxPayloadBytes = builder.maxPayloadBytes;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.removeIdleConsumersAfter = builder.removeIdleConsumersAfter;
+		this.timeout = builder.timeout;
 		this.meterRegistry = builder.meterRegistry;
 		this.executor = builder.executor;
 		this.taskDecorator = builder.taskDecorator;
@@ -274,6 +277,15 @@ public final class ProcessOptions<T> {
 	}
 
 	/**
+	 * How long one handler call may run before it is interrupted and its attempt fails,
+	 * or {@code null} for no limit.
+	 * @return the handler timeout
+	 */
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
 	 * The registry that meters are registered in, or {@code null} for none.
 	 * @return the meter registry
 	 */
@@ -319,6 +331,7 @@ public final class ProcessOptions<T> {
 		builder.maxPayloadBytes = this.maxPayloadBytes;
 		builder.shutdownTimeout = this.shutdownTimeout;
 		builder.removeIdleConsumersAfter = this.removeIdleConsumersAfter;
+		builder.timeout = this.timeout;
 		builder.meterRegistry = this.meterRegistry;
 		builder.executor = this.executor;
 		builder.taskDecorator = this.taskDecorator;
@@ -330,7 +343,7 @@ public final class ProcessOptions<T> {
 		return "ProcessOptions[group=" + this.group + ", consumerId=" + this.consumerId + ", batchSize="
 				+ this.batchSize + ", concurrency=" + this.concurrency + ", lease=" + this.lease + ", startFrom="
 				+ this.startFrom + ", maxAttempts=" + this.maxAttempts + ", backoff=" + this.backoff + ", deadLetter="
-				+ this.deadLetter + ", produceEvents=" + this.produceEvents + "]";
+				+ this.deadLetter + ", produceEvents=" + this.produceEvents + ", timeout=" + this.timeout + "]";
 	}
 
 	/**
@@ -371,6 +384,8 @@ public final class ProcessOptions<T> {
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
 		private Duration removeIdleConsumersAfter = DEFAULT_REMOVE_IDLE_CONSUMERS_AFTER;
+
+		private @Nullable Duration timeout;
 
 		private @Nullable MeterRegistry meterRegistry;
 
@@ -567,6 +582,22 @@ public final class ProcessOptions<T> {
 				throw new IllegalArgumentException("'removeIdleConsumersAfter' must not be negative");
 			}
 			this.removeIdleConsumersAfter = idle;
+			return this;
+		}
+
+		/**
+		 * Set how long one handler call may run. When it runs longer, its thread is
+		 * interrupted, {@link QueueItem#cancelled()} turns {@code true}, its lease is no
+		 * longer extended and the attempt fails with a {@link HandlerTimeoutException}
+		 * (retried, backed off or dead-lettered like any failure).
+		 * @param timeout the timeout, or {@code null} or zero for no limit
+		 * @return this builder
+		 */
+		public Builder<T> timeout(@Nullable Duration timeout) {
+			if (timeout != null && timeout.isNegative()) {
+				throw new IllegalArgumentException("'timeout' must not be negative, but was " + timeout);
+			}
+			this.timeout = (timeout != null && !timeout.isZero()) ? timeout : null;
 			return this;
 		}
 

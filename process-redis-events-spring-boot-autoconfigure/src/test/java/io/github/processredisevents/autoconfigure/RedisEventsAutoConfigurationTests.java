@@ -276,6 +276,24 @@ class RedisEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void timeoutComesFromDefaultsAnnotationAndHandlerProperties() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.defaults.timeout=30s")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").timeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMinutes(2));
+			});
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=1500", "redis-events.handlers.plain.timeout=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMillis(1500));
+				assertThat(options(registry, "plain").timeout()).isNull();
+			});
+	}
+
+	@Test
 	void idleConsumersAreRemovedAfterAnHourUnlessConfiguredOtherwise() {
 		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("redis-events.handlers.tuned.remove-idle-consumers-after=0")
@@ -284,6 +302,16 @@ class RedisEventsAutoConfigurationTests {
 				assertThat(options(registry, "plain").removeIdleConsumersAfter()).isEqualTo(Duration.ofHours(1));
 				assertThat(options(registry, "tuned").removeIdleConsumersAfter()).isZero();
 			});
+	}
+
+	@Test
+	void failsOnNegativeTimeoutNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis-events.handlers.tuned.timeout")
+				.hasMessageContaining("'timeout' must not be negative"));
 	}
 
 	@Test
@@ -453,7 +481,7 @@ class RedisEventsAutoConfigurationTests {
 
 		@RedisEventHandler(id = "tuned", stream = "orders", group = "billing", concurrency = "4", batchSize = "2",
 				lease = "10s", startFrom = "latest", maxAttempts = "5", deadLetter = "true", produceEvents = "false",
-				autoStartup = "false")
+				timeout = "2m", autoStartup = "false")
 		void tuned(QueueItem<Order> item) {
 		}
 
