@@ -377,12 +377,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void refreshGroupFigures() {
 		try {
 			long pending = 0;
-			long lag = 0;
+			Long lag = null; // unknown: Redis before 7, or entries deleted after the
+								// group's position
 			for (StreamGroupInfo info : this.jedis.xinfoGroups(this.keys.stream())) {
 				if (info.getName().equals(group())) {
 					pending = info.getPending();
 					Object groupLag = info.getGroupInfo().get("lag");
-					lag = (groupLag instanceof Long value) ? value : 0;
+					lag = (groupLag instanceof Long value) ? value : null;
 				}
 			}
 			this.metrics.groupFigures(pending, lag, this.jedis.xlen(this.keys.deadLetters()));
