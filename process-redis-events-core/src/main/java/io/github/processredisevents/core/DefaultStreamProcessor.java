@@ -87,6 +87,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final Duration pollInterval;
 
+	private final GroupConsumers groupConsumers;
+
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
 	private final ReentrantLock dispatchLock = new ReentrantLock();
@@ -122,12 +124,15 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
-		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
-				this.outcomes, this.metrics);
 		this.workers = new Workers<>(options.concurrency(), options.executor(),
 				"redis-events-" + keys.name() + "-" + options.group() + "-worker", this::releaseTasks);
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
+		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
+		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
+				this.outcomes, this.metrics, timeouts);
 		this.pollInterval = pollInterval(options.lease());
+		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
+				options.removeIdleConsumersAfter(), this.pollInterval);
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
 		this.fetchLoop = new FetchLoop(reader, this.inFlight, this.acknowledger, new LoopHost(), keys.name(),
@@ -370,12 +375,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void refreshGroupFigures() {
 		try {
 			long pending = 0;
-			long lag = 0;
+			Long lag = null; // unknown: Redis before 7, or entries deleted after the
+								// group's position
 			for (StreamGroupInfo info : this.jedis.xinfoGroups(this.keys.stream())) {
 				if (info.getName().equals(group())) {
 					pending = info.getPending();
 					Object groupLag = info.getGroupInfo().get("lag");
-					lag = (groupLag instanceof Long value) ? value : 0;
+					lag = (groupLag instanceof Long value) ? value : null;
 				}
 			}
 			this.metrics.groupFigures(pending, lag, this.jedis.xlen(this.keys.deadLetters()));
@@ -420,6 +426,10 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 		@Override
 		public void groupReady() {
+			if (DefaultStreamProcessor.this.options.consumerId() != null) {
+				DefaultStreamProcessor.this.groupConsumers.warnIfInUse(DefaultStreamProcessor.this.options.lease());
+			}
+			DefaultStreamProcessor.this.groupConsumers.start(DefaultStreamProcessor.this.scheduler);
 			markRunning();
 		}
 
