@@ -219,7 +219,12 @@ final class Acknowledger {
 		int failures = 0;
 		while (true) {
 			try {
-				send(batch);
+				if (failures == 0) {
+					send(batch);
+				}
+				else {
+					sendOneByOne(batch);
+				}
 				this.lastError = null;
 				if (failures > 0) {
 					logger.info("Redis answers again; sent {} delayed acknowledgements/events on stream '{}'",
@@ -283,8 +288,45 @@ final class Acknowledger {
 	}
 
 	/**
-	 * A pipeline reports errors only in its responses: an acknowledgement Redis refused
-	 * (say, for a missing permission) is retried like a lost connection, not dropped.
+	 * Send a batch that failed in a pipeline again with plain commands: their executor
+	 * follows redirections and learns a cluster's new topology after a failover, which a
+	 * cluster pipeline does not.
+	 */
+	private void sendOneByOne(List<Object> batch) {
+		List<StreamEntryID> ids = new ArrayList<>();
+		for (Object op : batch) {
+			if (op instanceof Ack ack) {
+				ids.add(new StreamEntryID(ack.id()));
+			}
+		}
+		if (!ids.isEmpty()) {
+			try {
+				this.jedis.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
+			}
+			catch (JedisDataException ex) {
+				onRefusedAcknowledgements(ex, ids.size());
+			}
+		}
+		int failed = 0;
+		String error = null;
+		for (Object op : batch) {
+			if (op instanceof Event event) {
+				try {
+					this.jedis.xadd(this.keys.events(), eventParams(), Map.of(WireCodec.DATA_FIELD, event.json()));
+				}
+				catch (JedisDataException ex) {
+					failed++;
+					error = ex.getMessage();
+				}
+			}
+		}
+		if (failed > 0) {
+			logger.warn("Redis refused {} events for '{}': {}", failed, this.keys.events(), error);
+		}
+	}
+
+	/**
+	 * A pipeline reports errors only in its responses.
 	 */
 	private void checkAcknowledged(@Nullable Response<Long> acked, int count) {
 		if (acked == null) {
@@ -294,13 +336,21 @@ final class Acknowledger {
 			acked.get();
 		}
 		catch (JedisDataException ex) {
-			if (RedisReplies.isNoGroup(ex)) {
-				logger.warn("Consumer group '{}' of stream '{}' is gone; {} acknowledgements have nothing left to"
-						+ " acknowledge", this.group, this.keys.name(), count);
-				return;
-			}
-			throw RedisErrors.describe("XACK", this.keys.stream(), ex);
+			onRefusedAcknowledgements(ex, count);
 		}
+	}
+
+	/**
+	 * An acknowledgement Redis refused (say, for a missing permission) is retried like a
+	 * lost connection, not dropped; one for a group that is gone has nothing left to do.
+	 */
+	private void onRefusedAcknowledgements(JedisDataException ex, int count) {
+		if (RedisReplies.isNoGroup(ex)) {
+			logger.warn("Consumer group '{}' of stream '{}' is gone; {} acknowledgements have nothing left to"
+					+ " acknowledge", this.group, this.keys.name(), count);
+			return;
+		}
+		throw RedisErrors.describe("XACK", this.keys.stream(), ex);
 	}
 
 	/**
