@@ -89,7 +89,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final Duration pollInterval;
 
+	private final GroupConsumers groupConsumers;
+
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
+
+	private final ReentrantLock dispatchLock = new ReentrantLock();
 
 	private final CountDownLatch running = new CountDownLatch(1);
 
@@ -119,14 +123,19 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
 				options.lease(), this.scheduler, this.deadThreads);
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
+		this.outcomes.retryTimer(new RetryTimer(jedis, keys, options.group(), this.consumerId, options.lease(),
+				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
-		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
-				this.outcomes, this.metrics);
 		this.workers = new Workers<>(options.concurrency(), options.executor(),
 				"redis-events-" + keys.name() + "-" + options.group() + "-worker", this::releaseTasks);
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
+		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
+		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
+				this.outcomes, this.metrics, timeouts);
 		this.pollInterval = pollInterval(options.lease());
+		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
+				options.removeIdleConsumersAfter(), this.pollInterval);
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
 		this.fetchLoop = new FetchLoop(reader, this.inFlight, this.acknowledger, new LoopHost(), keys.name(),
@@ -331,12 +340,26 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			return;
 		}
 		this.metrics.batch(deliveries.size());
-		List<Prepared<R>> prepared = this.processing.prepare(deliveries);
-		List<EntryTask> tasks = new ArrayList<>(prepared.size());
-		for (Prepared<R> entry : prepared) {
-			tasks.add(new EntryTask(entry));
+		handOver(deliveries);
+	}
+
+	/**
+	 * Hand entries to the workers; called by the fetch loop and by the retry timer, one
+	 * at a time, so that a batch mapper is never called concurrently.
+	 */
+	private void handOver(List<Delivery> deliveries) {
+		this.dispatchLock.lock();
+		try {
+			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
+			List<EntryTask> tasks = new ArrayList<>(prepared.size());
+			for (Prepared<R> entry : prepared) {
+				tasks.add(new EntryTask(entry));
+			}
+			this.workers.submit(tasks);
 		}
-		this.workers.submit(tasks);
+		finally {
+			this.dispatchLock.unlock();
+		}
 	}
 
 	private void markRunning() {
@@ -407,6 +430,10 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 		@Override
 		public void groupReady() {
+			if (DefaultStreamProcessor.this.options.consumerId() != null) {
+				DefaultStreamProcessor.this.groupConsumers.warnIfInUse(DefaultStreamProcessor.this.options.lease());
+			}
+			DefaultStreamProcessor.this.groupConsumers.start(DefaultStreamProcessor.this.scheduler);
 			markRunning();
 		}
 

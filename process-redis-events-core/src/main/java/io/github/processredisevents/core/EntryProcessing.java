@@ -64,6 +64,8 @@ final class EntryProcessing<T, R> {
 
 	private final ProcessorMetrics metrics;
 
+	private final HandlerTimeouts timeouts;
+
 	private final LongAdder processed = new LongAdder();
 
 	private final LongAdder failed = new LongAdder();
@@ -74,7 +76,7 @@ final class EntryProcessing<T, R> {
 
 	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
 			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler, InFlightEntries inFlight,
-			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics) {
+			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics, HandlerTimeouts timeouts) {
 		this.keys = keys;
 		this.codec = codec;
 		this.options = options;
@@ -85,6 +87,7 @@ final class EntryProcessing<T, R> {
 		this.acknowledger = acknowledger;
 		this.outcomes = outcomes;
 		this.metrics = metrics;
+		this.timeouts = timeouts;
 	}
 
 	/**
@@ -157,7 +160,7 @@ final class EntryProcessing<T, R> {
 					this.keys.name(), ex);
 		}
 		finally {
-			this.inFlight.remove(entry.id());
+			this.inFlight.remove(entry.id(), entry.lease());
 		}
 	}
 
@@ -170,14 +173,26 @@ final class EntryProcessing<T, R> {
 		DefaultQueueItem<R> item = entry.item();
 		event(() -> this.codec.startedEvent(entry.id()));
 		long start = System.nanoTime();
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(item, () -> timedOut(entry, start));
+		Throwable failure = null;
 		try {
 			this.handler.handle(item);
 		}
 		catch (Throwable ex) {
-			if (ex instanceof InterruptedException) {
+			failure = ex;
+		}
+		if (!attempt.finish()) {
+			logger.warn(
+					"Handler of entry {} of stream '{}' returned only after its timeout of {} (it ignored the"
+							+ " interrupt); the attempt had already failed, its outcome is ignored",
+					entry.id(), this.keys.name(), this.options.timeout());
+			return;
+		}
+		if (failure != null) {
+			if (failure instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			onFailure(entry, ex, Duration.ofNanos(System.nanoTime() - start));
+			onFailure(entry, failure, Duration.ofNanos(System.nanoTime() - start));
 			return;
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -190,6 +205,25 @@ final class EntryProcessing<T, R> {
 		}
 		this.acknowledger.ack(entry.id());
 		event(() -> this.codec.completedEvent(entry.id()));
+	}
+
+	/**
+	 * Fail an attempt whose handler outlived its timeout, on the timer's thread; the
+	 * entry leaves the in-flight set, so that its lease is no longer extended.
+	 */
+	private void timedOut(Prepared<R> entry, long start) {
+		Duration timeout = this.options.timeout();
+		try {
+			onFailure(entry, new HandlerTimeoutException(entry.id(), (timeout != null) ? timeout : Duration.ZERO),
+					Duration.ofNanos(System.nanoTime() - start));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Unexpected failure settling timed-out entry {} of stream '{}'; it stays pending", entry.id(),
+					this.keys.name(), ex);
+		}
+		finally {
+			this.inFlight.remove(entry.id(), entry.lease());
+		}
 	}
 
 	private void onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {

@@ -17,7 +17,9 @@
 package io.github.processredisevents.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -282,27 +284,75 @@ public final class RedisEventStream {
 		}
 		// only the letters present now: entries redriven now may be dead-lettered again
 		StreamEntryID last = new StreamEntryID(newest.get(0).id());
-		boolean sameSlot = this.keys.deadLettersShareSlot();
 		int moved = 0;
 		List<StreamEntry> chunk;
 		while (!(chunk = this.events.client().xrange(deadLetters.key(), (StreamEntryID) null, last, REDRIVE_CHUNK))
 			.isEmpty()) {
 			for (StreamRecord letter : records(chunk)) {
-				String data = this.events.codec().redriveData(letter.data());
-				if (data != null && sameSlot) {
-					Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()),
-							List.of(letter.id(), data));
-				}
-				else {
-					if (data != null) {
-						addJson(data);
-					}
-					this.events.client().xdel(deadLetters.key(), new StreamEntryID(letter.id()));
-				}
+				redrive(deadLetters, letter);
 				moved++;
 			}
 		}
 		return moved;
+	}
+
+	/**
+	 * Move the given dead letters of this stream back into it, like
+	 * {@link #redriveDeadLetters()}. Ids that are not (or no longer) in the dead-letter
+	 * stream are skipped.
+	 * @param deadLetterIds the dead letters' own entry ids (not their original ids)
+	 * @return how many entries were moved
+	 */
+	public int redriveDeadLetters(Collection<String> deadLetterIds) {
+		RedisEventStream deadLetters = deadLetterStream();
+		int moved = 0;
+		for (String id : new LinkedHashSet<>(deadLetterIds)) {
+			StreamRecord letter = deadLetters.entry(id);
+			if (letter != null) {
+				redrive(deadLetters, letter);
+				moved++;
+			}
+		}
+		return moved;
+	}
+
+	/**
+	 * Delete the given dead letters of this stream for good.
+	 * @param deadLetterIds the dead letters' own entry ids
+	 * @return how many were deleted
+	 */
+	public int deleteDeadLetters(Collection<String> deadLetterIds) {
+		if (deadLetterIds.isEmpty()) {
+			return 0;
+		}
+		StreamEntryID[] ids = new LinkedHashSet<>(deadLetterIds).stream()
+			.map(StreamEntryID::new)
+			.toArray(StreamEntryID[]::new);
+		return (int) this.events.client().xdel(deadLetterStream().key(), ids);
+	}
+
+	/**
+	 * One entry.
+	 * @param id the entry id
+	 * @return the entry, or {@code null} when the stream does not hold it
+	 */
+	public @Nullable StreamRecord entry(String id) {
+		StreamEntryID entryId = new StreamEntryID(id);
+		List<StreamRecord> found = records(this.events.client().xrange(key(), entryId, entryId, 1));
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	private void redrive(RedisEventStream deadLetters, StreamRecord letter) {
+		String data = this.events.codec().redriveData(letter.data());
+		if (data != null && this.keys.deadLettersShareSlot()) {
+			Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()), List.of(letter.id(), data));
+		}
+		else {
+			if (data != null) {
+				addJson(data);
+			}
+			this.events.client().xdel(deadLetters.key(), new StreamEntryID(letter.id()));
+		}
 	}
 
 	/**

@@ -75,6 +75,51 @@ final class Scripts {
 			""");
 
 	/**
+	 * Claim one entry released for a retry once its back-off has passed, if this consumer
+	 * still owns it and its idle time has reached the lease; a claim counts a delivery.
+	 * Return {@code id, fields, deliveries} when claimed, minus the milliseconds still to
+	 * wait when it is not yet due, and nil when it was settled, deleted or taken by
+	 * another consumer. KEYS: stream. ARGV: group, consumer, lease ms, id.
+	 */
+	static final LuaScript CLAIM_DUE = new LuaScript("""
+			local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[4], ARGV[4], 1)[1]
+			if not entry or entry[2] ~= ARGV[2] then
+			  return false
+			end
+			local wait = tonumber(ARGV[3]) - tonumber(entry[3])
+			if wait > 0 then
+			  return -wait
+			end
+			local claimed = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])[1]
+			if not claimed or not claimed[2] then
+			  return false
+			end
+			return {claimed[1], claimed[2], entry[4] + 1}
+			""");
+
+	/**
+	 * Remove the consumers of a group, other than the caller, that hold no pending
+	 * entries and have been idle at least the given time; return their names. One script,
+	 * so that no consumer takes an entry between the check and the removal (which would
+	 * drop it for good). KEYS: stream. ARGV: group, caller, idle ms.
+	 */
+	static final LuaScript REMOVE_IDLE_CONSUMERS = new LuaScript("""
+			local removed = {}
+			for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+			  local info = {}
+			  for i = 1, #consumer, 2 do
+			    info[consumer[i]] = consumer[i + 1]
+			  end
+			  if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0
+			      and tonumber(info['idle']) >= tonumber(ARGV[3]) then
+			    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
+			    removed[#removed + 1] = info['name']
+			  end
+			end
+			return removed
+			""");
+
+	/**
 	 * Add a dead letter and acknowledge the entry, atomically. KEYS: stream, dead-letter
 	 * stream. ARGV: group, id, data.
 	 */

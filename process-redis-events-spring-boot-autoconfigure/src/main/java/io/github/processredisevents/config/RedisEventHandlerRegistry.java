@@ -69,6 +69,8 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 
 	private boolean failFast;
 
+	private @Nullable String redisAddress;
+
 	/**
 	 * Create a registry.
 	 * @param events the engine that handlers process streams with
@@ -91,14 +93,40 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 		synchronized (this.registrations) {
 			Registration existing = this.registrations.get(endpoint.getId());
 			if (existing != null) {
-				throw new IllegalStateException(
-						"Duplicate handler id '" + endpoint.getId() + "': " + existing.endpoint.describe() + " and "
-								+ endpoint.describe() + "; give one of them another 'id'");
+				throw new InvalidRedisEventHandlerException(endpoint.getId(), endpoint.getBeanName(),
+						endpoint.getMethod(), "id", endpoint.getId(), "is taken: Duplicate handler id '"
+								+ endpoint.getId() + "', also used by " + existing.endpoint.describe(),
+						"Give one of the two handlers another 'id'.", null);
 			}
+			requireOwnConsumerId(endpoint, options);
 			this.registrations.put(endpoint.getId(), registration);
 		}
 		if (this.running && endpoint.isAutoStartup()) {
 			registration.start(this.events);
+		}
+	}
+
+	/**
+	 * Refuse a second handler of one stream and group under the same consumer id: the two
+	 * would share one list of pending entries and take each other's entries over.
+	 */
+	private void requireOwnConsumerId(MethodRedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
+		String consumerId = options.consumerId();
+		if (consumerId == null) {
+			return;
+		}
+		for (Registration other : this.registrations.values()) {
+			if (consumerId.equals(other.options.consumerId()) && endpoint.getStream().equals(other.endpoint.getStream())
+					&& options.group().equals(other.options.group())) {
+				throw new InvalidRedisEventHandlerException(endpoint.getId(), endpoint.getBeanName(),
+						endpoint.getMethod(), "consumerId", consumerId,
+						"is also the consumer id of " + other.endpoint.describe() + " in group '" + options.group()
+								+ "' of stream '" + endpoint.getStream()
+								+ "'; two consumers of one name share one list of pending entries",
+						"Give each handler of the group a consumer id of its own, e.g."
+								+ " redis-events.handlers.<id>.consumer-id=${HOSTNAME}-<id>.",
+						null);
+			}
 		}
 	}
 
@@ -205,6 +233,14 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 		this.failFast = failFast;
 	}
 
+	/**
+	 * Set how errors name the Redis that handlers use, such as {@code localhost:6379}.
+	 * @param redisAddress the address, or {@code null} when not known
+	 */
+	public void setRedisAddress(@Nullable String redisAddress) {
+		this.redisAddress = redisAddress;
+	}
+
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
@@ -243,10 +279,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 			this.events.client().ping();
 		}
 		catch (JedisException ex) {
-			throw new IllegalStateException("Redis does not answer (" + ex.getMessage() + "), and"
-					+ " redis-events.fail-fast is true: not starting the handlers " + getHandlerIds()
-					+ ". Check spring.data.redis.*, or set redis-events.fail-fast=false to start anyway and connect"
-					+ " once Redis answers.", ex);
+			throw new RedisUnreachableException(this.redisAddress, List.copyOf(getHandlerIds()), ex);
 		}
 	}
 
@@ -311,7 +344,14 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 			if (current != null && current.state() != ProcessorState.STOPPED) {
 				return;
 			}
-			this.processor = this.endpoint.start(events, this.options);
+			try {
+				this.processor = this.endpoint.start(events, this.options);
+			}
+			catch (IllegalStateException ex) {
+				// such as keys that would cross slots on a Redis Cluster
+				throw new IllegalStateException(
+						"Handler '" + this.endpoint.getId() + "' cannot start: " + ex.getMessage(), ex);
+			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Started " + this.endpoint + " with " + this.options);
 			}

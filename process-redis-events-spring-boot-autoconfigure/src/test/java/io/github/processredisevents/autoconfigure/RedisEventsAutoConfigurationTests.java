@@ -185,7 +185,7 @@ class RedisEventsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(JedisConnectionException.class);
-				assertThat(context.getStartupFailure()).hasStackTraceContaining("Redis does not answer")
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("Cannot reach Redis at localhost:")
 					.hasStackTraceContaining("redis-events.fail-fast is true");
 			});
 	}
@@ -261,6 +261,57 @@ class RedisEventsAutoConfigurationTests {
 				assertThat(tuned.batchSize()).isEqualTo(2);
 				assertThat(tuned.backoff()).isEqualTo(new Backoff(Duration.ofMillis(50), 2.0, Duration.ofSeconds(2)));
 			});
+	}
+
+	@Test
+	void consumerIdsComeFromPropertiesWithPlaceholders() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("pod.name=pod-7", "redis-events.defaults.consumer-id=${pod.name}",
+					"redis-events.handlers.tuned.consumer-id=${pod.name}-billing")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").consumerId()).isEqualTo("pod-7");
+				assertThat(options(registry, "tuned").consumerId()).isEqualTo("pod-7-billing");
+			});
+	}
+
+	@Test
+	void timeoutComesFromDefaultsAnnotationAndHandlerProperties() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.defaults.timeout=30s")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").timeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMinutes(2));
+			});
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=1500", "redis-events.handlers.plain.timeout=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMillis(1500));
+				assertThat(options(registry, "plain").timeout()).isNull();
+			});
+	}
+
+	@Test
+	void idleConsumersAreRemovedAfterAnHourUnlessConfiguredOtherwise() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.remove-idle-consumers-after=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").removeIdleConsumersAfter()).isEqualTo(Duration.ofHours(1));
+				assertThat(options(registry, "tuned").removeIdleConsumersAfter()).isZero();
+			});
+	}
+
+	@Test
+	void failsOnNegativeTimeoutNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis-events.handlers.tuned.timeout")
+				.hasMessageContaining("'timeout' must not be negative"));
 	}
 
 	@Test
@@ -359,7 +410,7 @@ class RedisEventsAutoConfigurationTests {
 			.withUserConfiguration(BadAttributeConfiguration.class)
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("bean 'badHandler'")
-				.hasMessageContaining("BadHandler.on()")
+				.hasMessageContaining("BadHandler.on(RedisEventsAutoConfigurationTests.Order)")
 				.hasMessageContaining("attribute 'concurrency' must be an integer, but was 'four'"));
 	}
 
@@ -390,7 +441,7 @@ class RedisEventsAutoConfigurationTests {
 	void failsOnMethodWithWrongParameters() {
 		this.contextRunner.withUserConfiguration(WrongParametersConfiguration.class)
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("must take the payload, a QueueItem<T>, or both"));
+				.hasMessageContaining("must take the payload, its QueueItem, or both (payload first)"));
 	}
 
 	private static ProcessOptions<?> options(RedisEventHandlerRegistry registry, String id) {
@@ -430,7 +481,7 @@ class RedisEventsAutoConfigurationTests {
 
 		@RedisEventHandler(id = "tuned", stream = "orders", group = "billing", concurrency = "4", batchSize = "2",
 				lease = "10s", startFrom = "latest", maxAttempts = "5", deadLetter = "true", produceEvents = "false",
-				autoStartup = "false")
+				timeout = "2m", autoStartup = "false")
 		void tuned(QueueItem<Order> item) {
 		}
 
