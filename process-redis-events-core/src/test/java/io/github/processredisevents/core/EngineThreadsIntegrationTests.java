@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.JedisPooled;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,7 +139,8 @@ class EngineThreadsIntegrationTests {
 	}
 
 	/**
-	 * A real client whose pipelines fail on demand, the way the acknowledger meets them.
+	 * A real client whose pipelines and {@code XACK} commands fail on demand, the way the
+	 * acknowledger meets them.
 	 */
 	private static final class FailingClient extends JedisPooled {
 
@@ -154,6 +156,17 @@ class EngineThreadsIntegrationTests {
 
 		@Override
 		public Pipeline pipelined() {
+			failIfAsked();
+			return super.pipelined();
+		}
+
+		@Override
+		public long xack(String key, String group, StreamEntryID... ids) {
+			failIfAsked();
+			return super.xack(key, group, ids);
+		}
+
+		private void failIfAsked() {
 			Supplier<? extends Throwable> current = this.failure;
 			if (current != null) {
 				Throwable failure = current.get();
@@ -162,7 +175,6 @@ class EngineThreadsIntegrationTests {
 				}
 				throw (RuntimeException) failure;
 			}
-			return super.pipelined();
 		}
 
 	}
