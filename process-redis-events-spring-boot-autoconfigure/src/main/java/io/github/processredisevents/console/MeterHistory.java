@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
+import io.github.processredisevents.config.RedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.metrics.ProcessorMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -87,7 +87,7 @@ public class MeterHistory implements SmartLifecycle {
 	 * Read every handler's meters once and append the rates since the last sample.
 	 */
 	public void sample() {
-		for (MethodRedisEventHandlerEndpoint endpoint : this.handlers.getEndpoints()) {
+		for (RedisEventHandlerEndpoint endpoint : this.handlers.getEndpoints()) {
 			String[] tags = { STREAM_TAG, endpoint.getStream(), GROUP_TAG, endpoint.getGroup() };
 			double processed = 0;
 			for (Counter counter : this.meters.find(ProcessorMetrics.PROCESSED)
@@ -114,7 +114,7 @@ public class MeterHistory implements SmartLifecycle {
 	 */
 	public Map<String, Series> series() {
 		Map<String, Series> series = new LinkedHashMap<>();
-		for (MethodRedisEventHandlerEndpoint endpoint : this.handlers.getEndpoints()) {
+		for (RedisEventHandlerEndpoint endpoint : this.handlers.getEndpoints()) {
 			HandlerHistory history = this.histories.get(endpoint.getId());
 			series.put(endpoint.getId(), (history != null) ? history.series() : new Series(List.of(), List.of()));
 		}
