@@ -98,7 +98,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
-			QueueHandler<R> handler) {
+			QueueHandler<R> handler, EntryObservations observations) {
 		this.jedis = jedis;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
@@ -115,7 +115,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
-				this.outcomes, this.metrics);
+				this.outcomes, this.metrics, new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
 		this.pollInterval = pollInterval(options.lease());

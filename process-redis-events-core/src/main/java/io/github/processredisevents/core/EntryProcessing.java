@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.github.processredisevents.core.metrics.ProcessorMetrics;
+import io.github.processredisevents.core.observation.EntryOutcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,8 @@ final class EntryProcessing<T, R> {
 
 	private final ProcessorMetrics metrics;
 
+	private final EntryContext context;
+
 	private final LongAdder processed = new LongAdder();
 
 	private final LongAdder failed = new LongAdder();
@@ -74,7 +77,7 @@ final class EntryProcessing<T, R> {
 
 	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
 			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler, InFlightEntries inFlight,
-			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics) {
+			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics, EntryContext context) {
 		this.keys = keys;
 		this.codec = codec;
 		this.options = options;
@@ -85,6 +88,7 @@ final class EntryProcessing<T, R> {
 		this.acknowledger = acknowledger;
 		this.outcomes = outcomes;
 		this.metrics = metrics;
+		this.context = context;
 	}
 
 	/**
@@ -139,22 +143,26 @@ final class EntryProcessing<T, R> {
 	 * Run the handler for one prepared entry and settle it.
 	 */
 	void execute(Prepared<R> entry) {
-		try {
-			if (entry.rejection() != null) {
-				this.failed.increment();
-				giveUp(entry.delivery(), entry.delivery().attempts(), entry.rejection(), entry.rejectionType(),
-						entry.rejection());
+		try (EntryContext.Scope scope = this.context.open(entry.delivery())) {
+			try {
+				if (entry.rejection() != null) {
+					this.failed.increment();
+					scope.outcome(giveUp(entry.delivery(), entry.delivery().attempts(), entry.rejection(),
+							entry.rejectionType(), entry.rejection()));
+				}
+				else if (entry.failure() != null) {
+					scope.error(entry.failure());
+					scope.outcome(onFailure(entry, entry.failure(), Duration.ZERO));
+				}
+				else {
+					run(entry, scope);
+				}
 			}
-			else if (entry.failure() != null) {
-				onFailure(entry, entry.failure(), Duration.ZERO);
+			catch (RuntimeException ex) {
+				scope.outcome(EntryOutcome.RETRY);
+				logger.error("Unexpected failure settling entry {} of stream '{}'; it stays pending", entry.id(),
+						this.keys.name(), ex);
 			}
-			else {
-				run(entry);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.error("Unexpected failure settling entry {} of stream '{}'; it stays pending", entry.id(),
-					this.keys.name(), ex);
 		}
 		finally {
 			this.inFlight.remove(entry.id());
@@ -166,8 +174,9 @@ final class EntryProcessing<T, R> {
 				this.deadLettered.sum());
 	}
 
-	private void run(Prepared<R> entry) {
+	private void run(Prepared<R> entry, EntryContext.Scope scope) {
 		DefaultQueueItem<R> item = entry.item();
+		this.metrics.waited(entry.id());
 		event(() -> this.codec.startedEvent(entry.id()));
 		long start = System.nanoTime();
 		try {
@@ -177,7 +186,8 @@ final class EntryProcessing<T, R> {
 			if (ex instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			onFailure(entry, ex, Duration.ofNanos(System.nanoTime() - start));
+			scope.error(ex);
+			scope.outcome(onFailure(entry, ex, Duration.ofNanos(System.nanoTime() - start)));
 			return;
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -186,35 +196,43 @@ final class EntryProcessing<T, R> {
 		if (entry.lease().isLost()) {
 			logger.warn("Entry {} of stream '{}' finished after its lease was lost; not acknowledging it here",
 					entry.id(), this.keys.name());
+			scope.outcome(EntryOutcome.LEASE_LOST);
 			return;
 		}
 		this.acknowledger.ack(entry.id());
 		event(() -> this.codec.completedEvent(entry.id()));
+		scope.outcome(EntryOutcome.SUCCESS);
 	}
 
-	private void onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {
+	private EntryOutcome onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {
 		this.failed.increment();
 		this.metrics.error(elapsed);
 		String message = describe(failure);
 		logger.debug("Handler failed for entry {} of stream '{}'", entry.id(), this.keys.name(), failure);
 		event(() -> this.codec.failedEvent(entry.id(), message));
 		if (entry.lease().isLost()) {
-			return;
+			logger.info("Handler failed for entry {} of stream '{}' after its lease was lost: {}; the consumer that"
+					+ " reclaimed it settles it", entry.id(), this.keys.name(), message);
+			return EntryOutcome.LEASE_LOST;
 		}
 		Delivery delivery = entry.delivery();
 		int deliveries = delivery.attempts() + 1;
 		if (isNotRetryable(failure)) {
-			giveUp(delivery, deliveries, message, failure.getClass().getName(), null);
+			return giveUp(delivery, deliveries, message, failure.getClass().getName(), null);
 		}
-		else if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
-			giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
+		if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
+			return giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
 		}
-		else if (releaseForRetry(delivery)) {
+		if (releaseForRetry(delivery)) {
 			this.retried.increment();
 			this.metrics.retried();
 			logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; it will be retried", entry.id(),
 					this.keys.name(), deliveries, message);
+			return EntryOutcome.RETRY;
 		}
+		logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; another consumer owns it now",
+				entry.id(), this.keys.name(), deliveries, message);
+		return EntryOutcome.LEASE_LOST;
 	}
 
 	private boolean releaseForRetry(Delivery delivery) {
@@ -223,15 +241,18 @@ final class EntryProcessing<T, R> {
 		return this.outcomes.release(delivery);
 	}
 
-	private void giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,
+	private EntryOutcome giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,
 			@Nullable String eventError) {
-		if (this.outcomes.deadLetter(delivery, attempts, error, errorType)) {
-			this.deadLettered.increment();
-			this.metrics.deadLettered();
-			if (eventError != null) {
-				event(() -> this.codec.failedEvent(delivery.id(), eventError));
-			}
+		if (!this.outcomes.deadLetter(delivery, attempts, error, errorType)) {
+			// it stays pending and is given up on when delivered again
+			return EntryOutcome.RETRY;
 		}
+		this.deadLettered.increment();
+		this.metrics.deadLettered();
+		if (eventError != null) {
+			event(() -> this.codec.failedEvent(delivery.id(), eventError));
+		}
+		return EntryOutcome.DEAD_LETTER;
 	}
 
 	private T decode(Delivery delivery) {

@@ -23,6 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import io.github.processredisevents.core.observation.RedisEventProcessObservationConvention;
+import io.github.processredisevents.core.observation.RedisEventSendObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -67,6 +70,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final boolean ownsClient;
 
+	private final EntryObservations observations;
+
 	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
 
 	private RedisEvents(Builder builder) {
@@ -75,6 +80,9 @@ public final class RedisEvents implements AutoCloseable {
 		this.codec = new WireCodec((builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build());
 		this.keyPrefix = builder.keyPrefix;
 		this.ownsClient = builder.ownsClient;
+		this.observations = (builder.observationRegistry != null) ? new EntryObservations(builder.observationRegistry,
+				builder.sendObservationConvention, builder.processObservationConvention, builder.linkToProducer)
+				: EntryObservations.NONE;
 	}
 
 	/**
@@ -190,11 +198,15 @@ public final class RedisEvents implements AutoCloseable {
 		return this.codec;
 	}
 
+	EntryObservations observations() {
+		return this.observations;
+	}
+
 	<T, R> StreamProcessor start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
 			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler) {
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
-				trim, options, mapper, handler);
+				trim, options, mapper, handler, this.observations);
 		this.processors.add(processor);
 		processor.start();
 		return processor;
@@ -214,6 +226,14 @@ public final class RedisEvents implements AutoCloseable {
 		private String keyPrefix = DEFAULT_KEY_PREFIX;
 
 		private boolean ownsClient;
+
+		private @Nullable ObservationRegistry observationRegistry;
+
+		private @Nullable RedisEventSendObservationConvention sendObservationConvention;
+
+		private @Nullable RedisEventProcessObservationConvention processObservationConvention;
+
+		private boolean linkToProducer;
 
 		private Builder(UnifiedJedis client) {
 			this.client = Objects.requireNonNull(client, "'client' must not be null");
@@ -249,6 +269,53 @@ public final class RedisEvents implements AutoCloseable {
 		 */
 		public Builder keyPrefix(String keyPrefix) {
 			this.keyPrefix = Objects.requireNonNull(keyPrefix, "'keyPrefix' must not be null");
+			return this;
+		}
+
+		/**
+		 * Observe every add ({@code send}) and every delivery handled ({@code process})
+		 * with this registry. With Micrometer Tracing's propagating handlers in it, an
+		 * add writes {@code traceparent} (and {@code tracestate}) after {@code data}, and
+		 * each delivery's span continues that trace.
+		 * @param registry the registry, or {@code null} for no observations
+		 * @return this builder
+		 */
+		public Builder observationRegistry(@Nullable ObservationRegistry registry) {
+			this.observationRegistry = registry;
+			return this;
+		}
+
+		/**
+		 * Set the convention for send observations.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder sendObservationConvention(@Nullable RedisEventSendObservationConvention convention) {
+			this.sendObservationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Set the convention for process observations.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder processObservationConvention(@Nullable RedisEventProcessObservationConvention convention) {
+			this.processObservationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Set whether a delivery's span starts a trace of its own, linked to the
+		 * producer's span, instead of being the producer span's child (the default).
+		 * Links need a tracing handler that reads
+		 * {@code RedisEventProcessContext.getProducerTraceparent()}; the Spring Boot
+		 * starter registers one.
+		 * @param linkToProducer whether to link rather than continue
+		 * @return this builder
+		 */
+		public Builder linkToProducer(boolean linkToProducer) {
+			this.linkToProducer = linkToProducer;
 			return this;
 		}
 
