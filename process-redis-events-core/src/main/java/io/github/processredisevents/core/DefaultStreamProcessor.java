@@ -22,13 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.github.processredisevents.core.EntryProcessing.Prepared;
 import io.github.processredisevents.core.metrics.ProcessorMetrics;
@@ -76,7 +75,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final ProcessorMetrics metrics;
 
-	private final ThreadPoolExecutor workers;
+	private final Workers<EntryTask> workers;
+
+	private final UnaryOperator<Runnable> taskDecorator;
 
 	private final ScheduledExecutorService scheduler;
 
@@ -95,6 +96,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private volatile ProcessorState state = ProcessorState.STARTING;
 
 	private volatile boolean paused;
+
+	private Runnable whenStopped = () -> {
+	};
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
@@ -116,8 +120,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.inFlight::size);
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
 				this.outcomes, this.metrics, new EntryContext(observations, keys, options.group(), this.consumerId));
-		this.workers = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), daemonThreads(threadPrefix + "-worker"));
+		this.workers = new Workers<>(options.concurrency(), options.executor(),
+				"redis-events-" + keys.name() + "-" + options.group() + "-worker", this::releaseTasks);
+		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
 		this.pollInterval = pollInterval(options.lease());
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
@@ -134,6 +139,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	static Duration pollInterval(Duration lease) {
 		long millis = Math.max(50, Math.min(1000, lease.toMillis() / 4));
 		return Duration.ofMillis(millis);
+	}
+
+	/**
+	 * Set what to run once this processor has stopped; call before {@link #start()}.
+	 */
+	void whenStopped(Runnable action) {
+		this.whenStopped = action;
 	}
 
 	void start() {
@@ -246,6 +258,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		finally {
 			this.state = ProcessorState.STOPPED;
 			this.stopped.countDown();
+			this.whenStopped.run();
 		}
 	}
 
@@ -254,13 +267,10 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		releaseNotStarted();
 		this.fetchThread.join(this.pollInterval.toMillis() + 2000);
 		releaseNotStarted();
-		this.workers.shutdown();
-		if (!this.workers.awaitTermination(this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-			logger.warn(
-					"{} handlers of stream '{}' still ran after the shutdown timeout of {}; their entries stay"
-							+ " pending for other consumers",
-					this.workers.getActiveCount(), stream(), this.options.shutdownTimeout());
-			this.workers.shutdownNow();
+		int active = this.workers.active();
+		if (!this.workers.stop(this.options.shutdownTimeout())) {
+			logger.warn("{} handlers of stream '{}' still ran after the shutdown timeout of {}; their entries stay"
+					+ " pending for other consumers", active, stream(), this.options.shutdownTimeout());
 		}
 		this.leaseKeeper.stop();
 		this.scheduler.shutdownNow();
@@ -278,13 +288,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	 * other consumers at once.
 	 */
 	private void releaseNotStarted() {
-		List<Runnable> tasks = new ArrayList<>();
-		this.workers.getQueue().drainTo(tasks);
-		List<Delivery> deliveries = new ArrayList<>();
-		for (Runnable task : tasks) {
-			if (task instanceof DefaultStreamProcessor<?, ?>.EntryTask entryTask) {
-				deliveries.add(entryTask.entry.delivery());
-			}
+		releaseTasks(this.workers.takeQueued());
+	}
+
+	private void releaseTasks(List<EntryTask> tasks) {
+		List<Delivery> deliveries = new ArrayList<>(tasks.size());
+		for (EntryTask task : tasks) {
+			deliveries.add(task.entry.delivery());
 		}
 		release(deliveries);
 	}
@@ -316,9 +326,12 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			return;
 		}
 		this.metrics.batch(deliveries.size());
-		for (Prepared<R> entry : this.processing.prepare(deliveries)) {
-			this.workers.execute(new EntryTask(entry));
+		List<Prepared<R>> prepared = this.processing.prepare(deliveries);
+		List<EntryTask> tasks = new ArrayList<>(prepared.size());
+		for (Prepared<R> entry : prepared) {
+			tasks.add(new EntryTask(entry));
 		}
+		this.workers.submit(tasks);
 	}
 
 	private void markRunning() {
@@ -405,20 +418,35 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	}
 
 	/**
-	 * A worker task for one entry; kept as a type so that entries not yet started can be
-	 * released on stop.
+	 * A worker task for one entry, wrapped by the task decorator; kept as a type so that
+	 * entries not yet started can be released on stop.
 	 */
 	private final class EntryTask implements Runnable {
 
 		private final Prepared<R> entry;
 
+		private final Runnable decorated;
+
 		EntryTask(Prepared<R> entry) {
 			this.entry = entry;
+			this.decorated = decorate(entry);
+		}
+
+		private Runnable decorate(Prepared<R> entry) {
+			EntryProcessing<T, R> processing = DefaultStreamProcessor.this.processing;
+			try {
+				return DefaultStreamProcessor.this.taskDecorator.apply(() -> processing.execute(entry));
+			}
+			catch (RuntimeException ex) {
+				// user code: a failing decorator fails the entry, like its handler
+				Prepared<R> failed = Prepared.failed(entry.delivery(), entry.lease(), ex);
+				return () -> processing.execute(failed);
+			}
 		}
 
 		@Override
 		public void run() {
-			DefaultStreamProcessor.this.processing.execute(this.entry);
+			this.decorated.run();
 		}
 
 	}

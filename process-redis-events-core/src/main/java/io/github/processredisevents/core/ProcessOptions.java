@@ -22,7 +22,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
+import java.util.function.UnaryOperator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -81,6 +83,10 @@ public final class ProcessOptions<T> {
 
 	private final @Nullable MeterRegistry meterRegistry;
 
+	private final @Nullable Executor executor;
+
+	private final @Nullable UnaryOperator<Runnable> taskDecorator;
+
 	private ProcessOptions(Builder<T> builder) {
 		this.payloadType = builder.payloadType;
 		this.group = Objects.requireNonNull(builder.group, "'group' must be set");
@@ -98,6 +104,8 @@ public final class ProcessOptions<T> {
 		this.maxPayloadBytes = builder.maxPayloadBytes;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.meterRegistry = builder.meterRegistry;
+		this.executor = builder.executor;
+		this.taskDecorator = builder.taskDecorator;
 	}
 
 	/**
@@ -255,6 +263,23 @@ public final class ProcessOptions<T> {
 	}
 
 	/**
+	 * The executor that runs handlers, or {@code null} for a pool of
+	 * {@link #concurrency()} threads of the processor's own.
+	 * @return the executor
+	 */
+	public @Nullable Executor executor() {
+		return this.executor;
+	}
+
+	/**
+	 * What wraps every handler call, or {@code null} for nothing.
+	 * @return the task decorator
+	 */
+	public @Nullable UnaryOperator<Runnable> taskDecorator() {
+		return this.taskDecorator;
+	}
+
+	/**
 	 * A builder holding a copy of these options.
 	 * @return a builder
 	 */
@@ -275,6 +300,8 @@ public final class ProcessOptions<T> {
 		builder.maxPayloadBytes = this.maxPayloadBytes;
 		builder.shutdownTimeout = this.shutdownTimeout;
 		builder.meterRegistry = this.meterRegistry;
+		builder.executor = this.executor;
+		builder.taskDecorator = this.taskDecorator;
 		return builder;
 	}
 
@@ -324,6 +351,10 @@ public final class ProcessOptions<T> {
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
 
 		private @Nullable MeterRegistry meterRegistry;
+
+		private @Nullable Executor executor;
+
+		private @Nullable UnaryOperator<Runnable> taskDecorator;
 
 		private Builder(Type payloadType) {
 			this.payloadType = Objects.requireNonNull(payloadType, "'payloadType' must not be null");
@@ -449,6 +480,10 @@ public final class ProcessOptions<T> {
 			return this;
 		}
 
+		Backoff currentBackoff() {
+			return this.backoff;
+		}
+
 		/**
 		 * Set whether given-up entries are copied to the dead-letter stream.
 		 * @param deadLetter whether to write dead letters
@@ -503,6 +538,33 @@ public final class ProcessOptions<T> {
 		 */
 		public Builder<T> meterRegistry(@Nullable MeterRegistry meterRegistry) {
 			this.meterRegistry = meterRegistry;
+			return this;
+		}
+
+		/**
+		 * Set the executor that runs handlers, such as one on virtual threads. The
+		 * processor never shuts it down; {@link #concurrency(int)} still limits how many
+		 * handlers run at once, whatever the executor allows. Without one, each processor
+		 * runs handlers on a pool of {@code concurrency} daemon threads of its own, named
+		 * {@code redis-events-<stream>-<group>-worker-<n>}.
+		 * @param executor the executor, or {@code null} for a pool of the processor's own
+		 * @return this builder
+		 */
+		public Builder<T> executor(@Nullable Executor executor) {
+			this.executor = executor;
+			return this;
+		}
+
+		/**
+		 * Set what wraps every handler call, on whatever thread it runs: to propagate a
+		 * context or set the logging MDC. It is called with the task when the entry is
+		 * handed to the handler; the task it returns is run. Spring's
+		 * {@code TaskDecorator::decorate} fits.
+		 * @param taskDecorator the decorator, or {@code null} for none
+		 * @return this builder
+		 */
+		public Builder<T> taskDecorator(@Nullable UnaryOperator<Runnable> taskDecorator) {
+			this.taskDecorator = taskDecorator;
 			return this;
 		}
 

@@ -46,6 +46,14 @@ import tools.jackson.databind.json.JsonMapper;
  *             (item) -&gt; bill(item.data()));
  * }
  * </pre>
+ * <p>
+ * While at least one processor runs, the engine keeps the JVM alive with one non-daemon
+ * thread ({@code redis-events-keep-alive}), so that a {@code main} that starts processors
+ * and returns, or a Spring Boot application without a web server, stays up until the
+ * processors are stopped or the engine is closed (a shutdown hook or {@code SIGTERM}
+ * still ends it). Every other engine thread is a daemon thread. Build with
+ * {@link Builder#keepAlive(boolean) keepAlive(false)} when something else decides when
+ * the JVM ends.
  *
  * @since 0.1.0
  */
@@ -72,6 +80,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final EntryObservations observations;
 
+	private final KeepAlive keepAlive;
+
 	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
 
 	private RedisEvents(Builder builder) {
@@ -83,6 +93,7 @@ public final class RedisEvents implements AutoCloseable {
 		this.observations = (builder.observationRegistry != null) ? new EntryObservations(builder.observationRegistry,
 				builder.sendObservationConvention, builder.processObservationConvention, builder.linkToProducer)
 				: EntryObservations.NONE;
+		this.keepAlive = new KeepAlive(builder.keepAlive);
 	}
 
 	/**
@@ -208,6 +219,8 @@ public final class RedisEvents implements AutoCloseable {
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
 				trim, options, mapper, handler, this.observations);
 		this.processors.add(processor);
+		this.keepAlive.acquire();
+		processor.whenStopped(this.keepAlive::release);
 		processor.start();
 		return processor;
 	}
@@ -234,6 +247,8 @@ public final class RedisEvents implements AutoCloseable {
 		private @Nullable RedisEventProcessObservationConvention processObservationConvention;
 
 		private boolean linkToProducer;
+
+		private boolean keepAlive = true;
 
 		private Builder(UnifiedJedis client) {
 			this.client = Objects.requireNonNull(client, "'client' must not be null");
@@ -316,6 +331,18 @@ public final class RedisEvents implements AutoCloseable {
 		 */
 		public Builder linkToProducer(boolean linkToProducer) {
 			this.linkToProducer = linkToProducer;
+			return this;
+		}
+
+		/**
+		 * Set whether the engine keeps the JVM alive while at least one of its processors
+		 * runs, with one non-daemon thread; otherwise only daemon threads run and the JVM
+		 * may end while processors run.
+		 * @param keepAlive whether to keep the JVM alive, {@code true} by default
+		 * @return this builder
+		 */
+		public Builder keepAlive(boolean keepAlive) {
+			this.keepAlive = keepAlive;
 			return this;
 		}
 

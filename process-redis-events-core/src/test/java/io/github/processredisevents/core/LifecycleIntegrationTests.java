@@ -50,9 +50,53 @@ class LifecycleIntegrationTests extends RedisEventsTestSupport {
 		this.stream.add(new Order("o-1", 1));
 		await().atMost(WAIT).until(() -> processor.stats().processed() == 1);
 		processor.stop();
-		assertThat(Thread.getAllStackTraces().keySet())
-			.noneMatch((thread) -> thread.isAlive() && thread.getName().contains(processor.consumerId()));
+		String workers = "redis-events-" + this.stream.name() + "-workers-worker-";
+		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.isAlive()
+				&& (thread.getName().contains(processor.consumerId()) || thread.getName().startsWith(workers)));
 		assertThat(processor.health().loopAlive()).isFalse();
+	}
+
+	@Test
+	void runningProcessorsKeepTheJvmAliveWithOneNonDaemonThreadUntilTheLastStops() {
+		StreamProcessor first = process(options(Order.class).build(), (item) -> {
+		});
+		StreamProcessor second = process(options(Order.class).group("others").build(), (item) -> {
+		});
+		assertThat(keepAliveThreads()).singleElement().matches((thread) -> !thread.isDaemon());
+		assertThat(engineThreads(first)).isNotEmpty().allMatch(Thread::isDaemon);
+		first.stop();
+		assertThat(keepAliveThreads()).hasSize(1);
+		second.stop();
+		await().atMost(WAIT).until(() -> keepAliveThreads().isEmpty());
+	}
+
+	@Test
+	void anEngineBuiltWithoutKeepAliveLeavesOnlyDaemonThreads() {
+		try (RedisEvents engine = RedisEvents.builder(redis()).keepAlive(false).build()) {
+			StreamProcessor processor = started(
+					engine.stream(this.stream.name()).process(options(Order.class).build(), (item) -> {
+					}));
+			this.stream.add(new Order("o-1", 1));
+			await().atMost(WAIT).until(() -> processor.stats().processed() == 1);
+			assertThat(keepAliveThreads()).isEmpty();
+			assertThat(engineThreads(processor)).isNotEmpty().allMatch(Thread::isDaemon);
+		}
+	}
+
+	private static List<Thread> keepAliveThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().equals(KeepAlive.THREAD_NAME))
+			.toList();
+	}
+
+	private static List<Thread> engineThreads(StreamProcessor processor) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().contains(processor.consumerId()))
+			.toList();
 	}
 
 	@Test

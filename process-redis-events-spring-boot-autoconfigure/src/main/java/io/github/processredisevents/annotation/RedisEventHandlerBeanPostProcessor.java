@@ -31,7 +31,8 @@ import java.util.function.Function;
 
 import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
-import io.github.processredisevents.core.StartFrom;
+import io.github.processredisevents.core.ProcessOption;
+import io.github.processredisevents.core.ProcessOverrides;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
@@ -48,6 +49,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.format.annotation.DurationFormat;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.util.Assert;
@@ -140,20 +142,9 @@ public class RedisEventHandlerBeanPostProcessor
 		}
 		MethodRedisEventHandlerEndpoint endpoint = new MethodRedisEventHandlerEndpoint(id, stream, group, handler.bean,
 				handler.beanName, handler.method);
-		endpoint.setConcurrency(attributes.integer("concurrency", annotation.concurrency()));
-		endpoint.setBatchSize(attributes.integer("batchSize", annotation.batchSize()));
-		endpoint.setLease(attributes.duration("lease", annotation.lease()));
-		endpoint.setStartFrom(attributes.startFrom("startFrom", annotation.startFrom()));
-		endpoint.setMaxAttempts(attributes.integer("maxAttempts", annotation.maxAttempts()));
-		endpoint.setDeadLetter(attributes.bool("deadLetter", annotation.deadLetter()));
-		endpoint.setProduceEvents(attributes.bool("produceEvents", annotation.produceEvents()));
+		endpoint.setOverrides(attributes.overrides(AnnotationUtils.getAnnotationAttributes(annotation)));
 		Boolean autoStartup = attributes.bool("autoStartup", annotation.autoStartup());
 		endpoint.setAutoStartup(autoStartup == null || autoStartup);
-		endpoint.setNotRetryable(Arrays.asList(annotation.notRetryable()));
-		String shouldRetry = attributes.resolve(annotation.shouldRetry());
-		if (StringUtils.hasText(shouldRetry)) {
-			endpoint.setShouldRetry(shouldRetryBean(handler, shouldRetry));
-		}
 		String mapper = attributes.resolve(annotation.mapper());
 		if (StringUtils.hasText(mapper)) {
 			endpoint.setMapper(mapperBean(handler, mapper), mapperInputType(handler, mapper));
@@ -257,6 +248,55 @@ public class RedisEventHandlerBeanPostProcessor
 			return (resolved != null) ? resolved.trim() : "";
 		}
 
+		/**
+		 * Read every attribute named like a {@link ProcessOption}, converting it to the
+		 * option's type.
+		 */
+		ProcessOverrides overrides(Map<String, Object> annotationAttributes) {
+			ProcessOverrides.Builder overrides = ProcessOverrides.builder();
+			for (ProcessOption<?> option : ProcessOption.values()) {
+				Object value = annotationAttributes.get(option.name());
+				if (value != null) {
+					set(overrides, option, value);
+				}
+			}
+			return overrides.build();
+		}
+
+		private <V> void set(ProcessOverrides.Builder overrides, ProcessOption<V> option, Object value) {
+			Object converted = convert(option.name(), option.type(), value);
+			if (converted != null) {
+				overrides.set(option, option.type().cast(converted));
+			}
+		}
+
+		private @Nullable Object convert(String attribute, Class<?> type, Object value) {
+			if (value instanceof Class<?>[] classes) {
+				return (classes.length > 0) ? List.of(classes) : null;
+			}
+			String text = (String) value;
+			if (type == Integer.class) {
+				return integer(attribute, text);
+			}
+			if (type == Double.class) {
+				return decimal(attribute, text);
+			}
+			if (type == Boolean.class) {
+				return bool(attribute, text);
+			}
+			if (type == Duration.class) {
+				return duration(attribute, text);
+			}
+			if (type.isEnum()) {
+				return enumValue(attribute, type, text);
+			}
+			if (type == BiPredicate.class) {
+				String name = resolve(text);
+				return (!name.isEmpty()) ? shouldRetryBean(this.handler, name) : null;
+			}
+			throw new IllegalStateException("Attribute '" + attribute + "' has unsupported type " + type.getName());
+		}
+
 		String required(String attribute, String value) {
 			String resolved = resolve(value);
 			if (!StringUtils.hasText(resolved)) {
@@ -275,6 +315,19 @@ public class RedisEventHandlerBeanPostProcessor
 			}
 			catch (NumberFormatException ex) {
 				throw invalid(attribute, resolved, "must be an integer");
+			}
+		}
+
+		@Nullable Double decimal(String attribute, String value) {
+			String resolved = resolve(value);
+			if (resolved.isEmpty()) {
+				return null;
+			}
+			try {
+				return Double.valueOf(resolved);
+			}
+			catch (NumberFormatException ex) {
+				throw invalid(attribute, resolved, "must be a number");
 			}
 		}
 
@@ -302,17 +355,22 @@ public class RedisEventHandlerBeanPostProcessor
 			throw invalid(attribute, resolved, "must be 'true' or 'false'");
 		}
 
-		@Nullable StartFrom startFrom(String attribute, String value) {
+		@Nullable Object enumValue(String attribute, Class<?> type, String value) {
 			String resolved = resolve(value);
 			if (resolved.isEmpty()) {
 				return null;
 			}
-			try {
-				return StartFrom.valueOf(resolved.toUpperCase(Locale.ROOT));
+			Object[] constants = type.getEnumConstants();
+			for (Object constant : constants) {
+				if (((Enum<?>) constant).name().equalsIgnoreCase(resolved)) {
+					return constant;
+				}
 			}
-			catch (IllegalArgumentException ex) {
-				throw invalid(attribute, resolved, "must be 'oldest' or 'latest'");
-			}
+			List<String> allowed = Arrays.stream(constants)
+				.map((constant) -> "'" + ((Enum<?>) constant).name().toLowerCase(Locale.ROOT) + "'")
+				.toList();
+			throw invalid(attribute, resolved, "must be " + String.join(", ", allowed.subList(0, allowed.size() - 1))
+					+ " or " + allowed.get(allowed.size() - 1));
 		}
 
 		private IllegalStateException invalid(String attribute, String value, String reason) {

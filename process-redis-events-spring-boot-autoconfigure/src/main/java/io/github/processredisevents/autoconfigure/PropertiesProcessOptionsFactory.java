@@ -20,8 +20,12 @@ import java.util.List;
 
 import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
 import io.github.processredisevents.config.ProcessOptionsFactory;
-import io.github.processredisevents.core.Backoff;
+import io.github.processredisevents.core.InvalidOptionException;
 import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.ProcessOverrides;
+
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Creates handler options with the precedence, highest first:
@@ -42,23 +46,27 @@ final class PropertiesProcessOptionsFactory implements ProcessOptionsFactory {
 	@Override
 	public ProcessOptions<Object> createOptions(MethodRedisEventHandlerEndpoint endpoint) {
 		ProcessOptions.Builder<Object> builder = ProcessOptions.builderFor(endpoint.getPayloadType());
-		builder.group(endpoint.getGroup());
-		RedisEventsProperties.Handler defaults = this.properties.getDefaults();
-		defaults.applyTo("redis-events.defaults", builder);
-		Backoff backoff = defaults.getBackoff().mergeInto("redis-events.defaults", Backoff.DEFAULT);
+		apply("redis-events.defaults", this.properties.getDefaults().toOverrides(), builder);
 		endpoint.applyTo(builder);
-		String prefix = "redis-events.handlers." + endpoint.getId();
 		RedisEventsProperties.Handler handler = this.properties.getHandlers().get(endpoint.getId());
 		if (handler != null) {
-			handler.applyTo(prefix, builder);
-			backoff = handler.getBackoff().mergeInto(prefix, backoff);
+			apply("redis-events.handlers." + endpoint.getId(), handler.toOverrides(), builder);
 		}
-		builder.backoff(backoff);
 		this.properties.applyShutdownTimeout(builder);
 		for (ProcessOptionsCustomizer customizer : this.customizers) {
 			customizer.customize(endpoint.getId(), builder);
 		}
 		return builder.build();
+	}
+
+	private static void apply(String prefix, ProcessOverrides overrides, ProcessOptions.Builder<Object> builder) {
+		try {
+			overrides.applyTo(builder);
+		}
+		catch (InvalidOptionException ex) {
+			String name = prefix + "." + DataObjectPropertyName.toDashedForm(ex.option().name());
+			throw new InvalidConfigurationPropertyValueException(name, ex.value(), ex.getMessage());
+		}
 	}
 
 }

@@ -21,14 +21,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import io.github.processredisevents.core.Backoff;
+import io.github.processredisevents.core.ProcessOption;
 import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.ProcessOverrides;
 import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StartFrom;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
@@ -239,20 +239,22 @@ public class RedisEventsProperties {
 		}
 
 		/**
-		 * Copy the settings that are set onto a builder.
-		 * @param prefix the property prefix, to name a bad value
-		 * @param builder the builder
-		 * @throws InvalidConfigurationPropertyValueException if a value is out of range
+		 * The settings that are set, as overrides of the next lower level of precedence.
+		 * @return the overrides
 		 */
-		void applyTo(String prefix, ProcessOptions.Builder<?> builder) {
-			PropertyMapper map = PropertyMapper.get();
-			map.from(this.batchSize).to((value) -> apply(prefix + ".batch-size", value, builder::batchSize));
-			map.from(this.concurrency).to((value) -> apply(prefix + ".concurrency", value, builder::concurrency));
-			map.from(this.lease).to((value) -> apply(prefix + ".lease", value, builder::lease));
-			map.from(this.startFrom).to((value) -> apply(prefix + ".start-from", value, builder::startFrom));
-			map.from(this.maxAttempts).to((value) -> apply(prefix + ".max-attempts", value, builder::maxAttempts));
-			map.from(this.deadLetter).to(builder::deadLetter);
-			map.from(this.produceEvents).to(builder::produceEvents);
+		ProcessOverrides toOverrides() {
+			return ProcessOverrides.builder()
+				.set(ProcessOption.BATCH_SIZE, this.batchSize)
+				.set(ProcessOption.CONCURRENCY, this.concurrency)
+				.set(ProcessOption.LEASE, this.lease)
+				.set(ProcessOption.START_FROM, this.startFrom)
+				.set(ProcessOption.MAX_ATTEMPTS, this.maxAttempts)
+				.set(ProcessOption.DEAD_LETTER, this.deadLetter)
+				.set(ProcessOption.PRODUCE_EVENTS, this.produceEvents)
+				.set(ProcessOption.BACKOFF_INITIAL, this.backoff.initial)
+				.set(ProcessOption.BACKOFF_MULTIPLIER, this.backoff.multiplier)
+				.set(ProcessOption.BACKOFF_MAX, this.backoff.max)
+				.build();
 		}
 
 	}
@@ -300,40 +302,6 @@ public class RedisEventsProperties {
 
 		public void setMax(@Nullable Duration max) {
 			this.max = max;
-		}
-
-		/**
-		 * The back-off with the settings that are set replacing those of another.
-		 * @param prefix the property prefix, to name a bad value
-		 * @param base the back-off to start from
-		 * @return the merged back-off
-		 * @throws InvalidConfigurationPropertyValueException if the result is invalid
-		 */
-		Backoff mergeInto(String prefix, Backoff base) {
-			if (this.initial == null && this.multiplier == null && this.max == null) {
-				return base;
-			}
-			Duration mergedInitial = (this.initial != null) ? this.initial : base.initial();
-			double mergedMultiplier = (this.multiplier != null) ? this.multiplier : base.multiplier();
-			Duration mergedMax = (this.max != null) ? this.max : base.max();
-			if (this.initial != null && this.max == null && mergedMax.compareTo(mergedInitial) < 0) {
-				mergedMax = mergedInitial;
-			}
-			try {
-				return new Backoff(mergedInitial, mergedMultiplier, mergedMax);
-			}
-			catch (IllegalArgumentException ex) {
-				String property = (ex.getMessage() != null && ex.getMessage().contains("'multiplier'")) ? "multiplier"
-						: (ex.getMessage() != null && ex.getMessage().contains("'initial' must not be negative"))
-								? "initial" : "max";
-				Object value = switch (property) {
-					case "multiplier" -> mergedMultiplier;
-					case "initial" -> mergedInitial;
-					default -> mergedMax;
-				};
-				throw new InvalidConfigurationPropertyValueException(prefix + ".backoff." + property, value,
-						ex.getMessage());
-			}
 		}
 
 	}

@@ -19,18 +19,16 @@ package io.github.processredisevents.config;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 
+import io.github.processredisevents.core.InvalidOptionException;
 import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.ProcessOverrides;
 import io.github.processredisevents.core.QueueHandler;
 import io.github.processredisevents.core.QueueItem;
 import io.github.processredisevents.core.RedisEvents;
-import io.github.processredisevents.core.StartFrom;
 import io.github.processredisevents.core.StreamProcessor;
 import org.jspecify.annotations.Nullable;
 
@@ -41,8 +39,8 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * A handler made from a bean method: which stream and group it consumes, the settings its
- * annotation gives, and how its method is called. Settings left {@code null} are unset,
- * so that they fall through to the next level of precedence.
+ * annotation gives (as {@link ProcessOverrides}, so that unset ones fall through to the
+ * next level of precedence), and how its method is called.
  *
  * @since 0.1.0
  */
@@ -64,29 +62,13 @@ public class MethodRedisEventHandlerEndpoint {
 
 	private final Type handlerPayloadType;
 
-	private @Nullable Integer concurrency;
-
-	private @Nullable Integer batchSize;
-
-	private @Nullable Duration lease;
-
-	private @Nullable StartFrom startFrom;
-
-	private @Nullable Integer maxAttempts;
-
-	private @Nullable Boolean deadLetter;
-
-	private @Nullable Boolean produceEvents;
-
-	private @Nullable BiPredicate<Integer, Object> shouldRetry;
+	private ProcessOverrides overrides = ProcessOverrides.NONE;
 
 	private @Nullable Function<List<Object>, List<Object>> mapper;
 
 	private @Nullable Type mapperInputType;
 
 	private boolean autoStartup = true;
-
-	private final List<Class<? extends Throwable>> notRetryable = new ArrayList<>();
 
 	/**
 	 * Create an endpoint, reading the payload type from the method's parameters.
@@ -217,67 +199,20 @@ public class MethodRedisEventHandlerEndpoint {
 	}
 
 	/**
-	 * Set how many entries are handled at once.
-	 * @param concurrency the concurrency, or {@code null} for unset
+	 * The processing options the annotation sets; unset ones fall through to the
+	 * defaults.
+	 * @return the overrides
 	 */
-	public void setConcurrency(@Nullable Integer concurrency) {
-		this.concurrency = concurrency;
+	public ProcessOverrides getOverrides() {
+		return this.overrides;
 	}
 
 	/**
-	 * Set how many entries one read fetches at most.
-	 * @param batchSize the batch size, or {@code null} for unset
+	 * Set the processing options the annotation sets.
+	 * @param overrides the overrides
 	 */
-	public void setBatchSize(@Nullable Integer batchSize) {
-		this.batchSize = batchSize;
-	}
-
-	/**
-	 * Set the lease.
-	 * @param lease the lease, or {@code null} for unset
-	 */
-	public void setLease(@Nullable Duration lease) {
-		this.lease = lease;
-	}
-
-	/**
-	 * Set where a newly created group starts.
-	 * @param startFrom the start position, or {@code null} for unset
-	 */
-	public void setStartFrom(@Nullable StartFrom startFrom) {
-		this.startFrom = startFrom;
-	}
-
-	/**
-	 * Set how many deliveries an entry gets before it is dead-lettered.
-	 * @param maxAttempts the limit (0 for none), or {@code null} for unset
-	 */
-	public void setMaxAttempts(@Nullable Integer maxAttempts) {
-		this.maxAttempts = maxAttempts;
-	}
-
-	/**
-	 * Set whether given-up entries are dead-lettered.
-	 * @param deadLetter whether to dead-letter, or {@code null} for unset
-	 */
-	public void setDeadLetter(@Nullable Boolean deadLetter) {
-		this.deadLetter = deadLetter;
-	}
-
-	/**
-	 * Set whether processing events are produced.
-	 * @param produceEvents whether to produce events, or {@code null} for unset
-	 */
-	public void setProduceEvents(@Nullable Boolean produceEvents) {
-		this.produceEvents = produceEvents;
-	}
-
-	/**
-	 * Set the predicate that decides whether a redelivered entry is handled again.
-	 * @param shouldRetry the predicate, or {@code null} for unset
-	 */
-	public void setShouldRetry(@Nullable BiPredicate<Integer, Object> shouldRetry) {
-		this.shouldRetry = shouldRetry;
+	public void setOverrides(ProcessOverrides overrides) {
+		this.overrides = Objects.requireNonNull(overrides, "'overrides' must not be null");
 	}
 
 	/**
@@ -291,55 +226,22 @@ public class MethodRedisEventHandlerEndpoint {
 	}
 
 	/**
-	 * Set the exception types that dead-letter an entry on its first failure.
-	 * @param types the exception types
-	 */
-	public void setNotRetryable(List<Class<? extends Throwable>> types) {
-		this.notRetryable.clear();
-		this.notRetryable.addAll(types);
-	}
-
-	/**
-	 * Apply the settings this endpoint holds to a builder, leaving unset ones as they
-	 * are.
+	 * Apply the group and the settings this endpoint holds to a builder, leaving unset
+	 * ones as they are.
 	 * @param builder the builder
 	 * @return the builder
 	 * @throws IllegalStateException if a setting is out of range, naming the handler and
 	 * the attribute
 	 */
 	public ProcessOptions.Builder<Object> applyTo(ProcessOptions.Builder<Object> builder) {
+		builder.group(this.group);
 		try {
-			builder.group(this.group);
-			if (this.concurrency != null) {
-				builder.concurrency(this.concurrency);
-			}
-			if (this.batchSize != null) {
-				builder.batchSize(this.batchSize);
-			}
-			if (this.lease != null) {
-				builder.lease(this.lease);
-			}
-			if (this.startFrom != null) {
-				builder.startFrom(this.startFrom);
-			}
-			if (this.maxAttempts != null) {
-				builder.maxAttempts(this.maxAttempts);
-			}
-			if (this.deadLetter != null) {
-				builder.deadLetter(this.deadLetter);
-			}
-			if (this.produceEvents != null) {
-				builder.produceEvents(this.produceEvents);
-			}
-			if (this.shouldRetry != null) {
-				builder.shouldRetry(this.shouldRetry);
-			}
-			builder.notRetryable(this.notRetryable);
+			return this.overrides.applyTo(builder);
 		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid attribute of " + describe() + ": " + ex.getMessage(), ex);
+		catch (InvalidOptionException ex) {
+			throw new IllegalStateException(
+					"Invalid attribute '" + ex.option().name() + "' of " + describe() + ": " + ex.getMessage(), ex);
 		}
-		return builder;
 	}
 
 	/**

@@ -342,6 +342,17 @@ class RedisEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsOnBackoffMaxBelowInitialNamingTheMaxProperty() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.defaults.backoff.initial=5s",
+					"redis-events.handlers.tuned.backoff.max=1s")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis-events.handlers.tuned.backoff.max")
+				.hasMessageContaining("'max' must not be less than 'initial'"));
+	}
+
+	@Test
 	void failsOnUnparsableAttributeNamingBeanMethodAndAttribute() {
 		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("app.bad-concurrency=four")

@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's Testcontainers example: a {@code @ServiceConnection} Redis configures the
- * starter. Runs only where Docker is available (skipped otherwise).
+ * The Testcontainers example of docs/spring-boot.md: a {@code @ServiceConnection} Redis
+ * configures the starter. Runs only where Docker is available (skipped otherwise).
  */
 @SpringBootTest(classes = ServiceConnectionIntegrationTests.TestApplication.class,
 		properties = "redis-events.defaults.start-from=oldest")

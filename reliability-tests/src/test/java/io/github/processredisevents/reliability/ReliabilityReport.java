@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one line per scenario to {@code target/reliability-report.md}, a Markdown table
- * the README's Reliability section is made from, rewritten after each scenario with the
+ * docs/reliability.md's figures are made from, rewritten after each scenario with the
  * rows of this run sorted by scenario number.
  */
 public final class ReliabilityReport {

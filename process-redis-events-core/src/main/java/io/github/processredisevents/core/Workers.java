@@ -1,0 +1,170 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a processor's handler tasks on an executor, at most {@code concurrency} at once.
+ * The limit is a semaphore, not a pool size, so it holds on any executor, virtual threads
+ * included. A worker that finishes a task takes the next queued one itself rather than
+ * waking another thread; it is a task on the executor only while there is work.
+ *
+ * @param <T> the task type
+ */
+final class Workers<T extends Runnable> {
+
+	private static final Logger logger = LoggerFactory.getLogger(Workers.class);
+
+	private final Queue<T> queue = new ConcurrentLinkedQueue<>();
+
+	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+	private final int concurrency;
+
+	private final Semaphore permits;
+
+	private final Executor executor;
+
+	private final @Nullable ExecutorService ownPool;
+
+	private final Consumer<List<T>> rejected;
+
+	/**
+	 * Create workers on the given executor, or, if {@code null}, on a pool of
+	 * {@code concurrency} daemon threads of their own named {@code threadPrefix-<n>}.
+	 * @param rejected takes back tasks that the executor refused
+	 */
+	Workers(int concurrency, @Nullable Executor executor, String threadPrefix, Consumer<List<T>> rejected) {
+		this.concurrency = concurrency;
+		this.permits = new Semaphore(concurrency);
+		this.ownPool = (executor != null) ? null
+				: Executors.newFixedThreadPool(concurrency, daemonThreads(threadPrefix));
+		this.executor = (executor != null) ? executor : this.ownPool;
+		this.rejected = rejected;
+	}
+
+	/**
+	 * Queue tasks and start as many workers as there are free permits.
+	 */
+	void submit(List<T> tasks) {
+		this.queue.addAll(tasks);
+		while (!this.queue.isEmpty() && this.permits.tryAcquire()) {
+			try {
+				this.executor.execute(this::work);
+			}
+			catch (RejectedExecutionException ex) {
+				this.permits.release();
+				logger.error("The handler executor refused a task; handing back {} entries", this.queue.size(), ex);
+				this.rejected.accept(takeQueued());
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Take the tasks that no worker has started.
+	 */
+	List<T> takeQueued() {
+		List<T> tasks = new ArrayList<>();
+		for (T task = this.queue.poll(); task != null; task = this.queue.poll()) {
+			tasks.add(task);
+		}
+		return tasks;
+	}
+
+	/**
+	 * How many tasks run now.
+	 */
+	int active() {
+		return this.concurrency - this.permits.availablePermits();
+	}
+
+	/**
+	 * Wait for running tasks to end; after the timeout, interrupt them.
+	 * @return whether they ended within the timeout
+	 */
+	boolean stop(Duration timeout) throws InterruptedException {
+		boolean ended = this.permits.tryAcquire(this.concurrency, timeout.toMillis(), TimeUnit.MILLISECONDS);
+		if (ended) {
+			this.permits.release(this.concurrency);
+		}
+		else {
+			this.running.forEach(Thread::interrupt);
+		}
+		if (this.ownPool != null) {
+			this.ownPool.shutdownNow();
+		}
+		return ended;
+	}
+
+	private void work() {
+		Thread thread = Thread.currentThread();
+		this.running.add(thread);
+		boolean holding = true;
+		try {
+			while (holding) {
+				T task = this.queue.poll();
+				if (task != null) {
+					task.run();
+					continue;
+				}
+				this.permits.release();
+				holding = false;
+				// a task queued after the poll above, while every permit was taken
+				if (!this.queue.isEmpty() && this.permits.tryAcquire()) {
+					holding = true;
+				}
+			}
+		}
+		finally {
+			if (holding) {
+				this.permits.release();
+			}
+			this.running.remove(thread);
+		}
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}
