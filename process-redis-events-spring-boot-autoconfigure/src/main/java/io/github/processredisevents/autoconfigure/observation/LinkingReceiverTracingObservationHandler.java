@@ -1,0 +1,93 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.autoconfigure.observation;
+
+import io.github.processredisevents.core.observation.RedisEventProcessContext;
+import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Link;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * A tracing handler for deliveries whose span starts a trace of its own, with a link to
+ * the producer's span (read from the entry's {@code traceparent}) instead of being its
+ * child.
+ *
+ * @since 0.1.0
+ */
+public class LinkingReceiverTracingObservationHandler implements TracingObservationHandler<RedisEventProcessContext> {
+
+	private final ObjectProvider<Tracer> tracer;
+
+	/**
+	 * Create a handler.
+	 * @param tracer the tracer, when there is one
+	 */
+	public LinkingReceiverTracingObservationHandler(ObjectProvider<Tracer> tracer) {
+		this.tracer = tracer;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof RedisEventProcessContext process && process.isLinkToProducer()
+				&& this.tracer.getIfUnique() != null;
+	}
+
+	@Override
+	public void onStart(RedisEventProcessContext context) {
+		Span.Builder builder = getTracer().spanBuilder().setNoParent().kind(Span.Kind.CONSUMER);
+		TraceContext producer = parse(context.getProducerTraceparent());
+		if (producer != null) {
+			builder.addLink(new Link(producer));
+		}
+		getTracingContext(context).setSpan(builder.start());
+	}
+
+	@Override
+	public void onStop(RedisEventProcessContext context) {
+		Span span = getRequiredSpan(context);
+		tagSpan(context, span);
+		span.name(getSpanName(context));
+		endSpan(context, span);
+	}
+
+	@Override
+	public Tracer getTracer() {
+		return this.tracer.getObject();
+	}
+
+	/**
+	 * The trace context a W3C {@code traceparent} names ({@code 00-trace-span-flags}).
+	 */
+	private @Nullable TraceContext parse(@Nullable String traceparent) {
+		if (traceparent == null) {
+			return null;
+		}
+		String[] parts = traceparent.split("-");
+		if (parts.length < 4 || parts[1].length() != 32 || parts[2].length() != 16 || parts[3].length() != 2) {
+			return null;
+		}
+		boolean sampled = (Character.digit(parts[3].charAt(1), 16) & 1) == 1;
+		return getTracer().traceContextBuilder().traceId(parts[1]).spanId(parts[2]).sampled(sampled).build();
+	}
+
+}
