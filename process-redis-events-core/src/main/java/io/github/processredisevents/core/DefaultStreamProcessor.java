@@ -89,6 +89,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
+	private final ReentrantLock dispatchLock = new ReentrantLock();
+
 	private final CountDownLatch running = new CountDownLatch(1);
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
@@ -116,6 +118,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
 				options.lease(), this.scheduler);
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
+		this.outcomes.retryTimer(new RetryTimer(jedis, keys, options.group(), this.consumerId, options.lease(),
+				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
@@ -326,12 +330,26 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			return;
 		}
 		this.metrics.batch(deliveries.size());
-		List<Prepared<R>> prepared = this.processing.prepare(deliveries);
-		List<EntryTask> tasks = new ArrayList<>(prepared.size());
-		for (Prepared<R> entry : prepared) {
-			tasks.add(new EntryTask(entry));
+		handOver(deliveries);
+	}
+
+	/**
+	 * Hand entries to the workers; called by the fetch loop and by the retry timer, one
+	 * at a time, so that a batch mapper is never called concurrently.
+	 */
+	private void handOver(List<Delivery> deliveries) {
+		this.dispatchLock.lock();
+		try {
+			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
+			List<EntryTask> tasks = new ArrayList<>(prepared.size());
+			for (Prepared<R> entry : prepared) {
+				tasks.add(new EntryTask(entry));
+			}
+			this.workers.submit(tasks);
 		}
-		this.workers.submit(tasks);
+		finally {
+			this.dispatchLock.unlock();
+		}
 	}
 
 	private void markRunning() {

@@ -48,6 +48,8 @@ final class FetchLoop implements Runnable {
 
 	private volatile boolean connected = true;
 
+	private boolean everConnected;
+
 	private volatile @Nullable String lastError;
 
 	private long lastReclaim;
@@ -125,6 +127,7 @@ final class FetchLoop implements Runnable {
 								this.startFrom);
 					}
 					groupReady = true;
+					this.everConnected = true;
 					this.host.groupReady();
 				}
 				if (this.host.isPaused() || !this.inFlight.awaitRoom(this.pollInterval)
@@ -149,6 +152,7 @@ final class FetchLoop implements Runnable {
 				}
 				failures = 0;
 				this.connected = true;
+				this.everConnected = true;
 			}
 			catch (JedisDataException ex) {
 				if (!RedisReplies.isNoGroup(ex)) {
@@ -237,8 +241,10 @@ final class FetchLoop implements Runnable {
 					+ " {} s", this.consumerId, this.stream, this.lastError, MAX_ERROR_DELAY.toSeconds());
 		}
 		else if (failures == 0) {
-			logger.warn("Consumer '{}' on stream '{}' lost Redis ({}); retrying with back-off up to {} s",
-					this.consumerId, this.stream, this.lastError, MAX_ERROR_DELAY.toSeconds());
+			String address = RedisErrors.address(ex);
+			logger.warn("Consumer '{}' on stream '{}' {} Redis{} ({}); retrying with back-off up to {} s",
+					this.consumerId, this.stream, this.everConnected ? "lost" : "cannot reach",
+					(address != null) ? " at " + address : "", this.lastError, MAX_ERROR_DELAY.toSeconds());
 		}
 		else {
 			logger.debug("Consumer '{}' on stream '{}' still cannot reach Redis: {}", this.consumerId, this.stream,

@@ -58,6 +58,8 @@ final class Outcomes {
 
 	private final Clock clock;
 
+	private @Nullable RetryTimer retryTimer;
+
 	Outcomes(UnifiedJedis jedis, StreamKeys keys, WireCodec codec, String consumerId, ProcessOptions<?> options,
 			Clock clock) {
 		this.jedis = jedis;
@@ -70,6 +72,13 @@ final class Outcomes {
 	}
 
 	/**
+	 * Set the timer that claims released entries when their back-off has passed.
+	 */
+	void retryTimer(RetryTimer retryTimer) {
+		this.retryTimer = retryTimer;
+	}
+
+	/**
 	 * Make a failed entry reclaimable once the back-off has passed, by setting its idle
 	 * time to {@code lease - delay}.
 	 * @return whether this consumer still owned it
@@ -78,7 +87,11 @@ final class Outcomes {
 		Duration delay = this.options.backoff().delayAfter(delivery.attempts() + 1);
 		long idle = Math.max(0, this.options.lease().toMillis() - delay.toMillis());
 		try {
-			return release(List.of(delivery), idle) == 1;
+			boolean owned = release(List.of(delivery), idle) == 1;
+			if (owned && this.retryTimer != null) {
+				this.retryTimer.schedule(delivery.id(), delay);
+			}
+			return owned;
 		}
 		catch (JedisException ex) {
 			logger.warn("Could not release failed entry {} of stream '{}' for retry ({}); it will be retried"
@@ -119,6 +132,19 @@ final class Outcomes {
 	}
 
 	/**
+	 * What the INFO line says of a dead letter's error: the reason an entry could not be
+	 * read without the details that may quote its payload ("Entry 'data' does not match
+	 * type com.example.Order"), otherwise the error type.
+	 */
+	private static String headline(String error, @Nullable String errorType) {
+		if (UndecodableEntryException.class.getSimpleName().equals(errorType)) {
+			int details = error.indexOf(": ");
+			return (details > 0) ? error.substring(0, details) : error;
+		}
+		return (errorType != null) ? errorType : "retry limit";
+	}
+
+	/**
 	 * Dead-letter an entry (or only acknowledge it, when dead letters are off).
 	 * @param attempts the attempts recorded in the metadata
 	 * @return whether the entry was settled; {@code false} leaves it pending
@@ -156,12 +182,10 @@ final class Outcomes {
 				RedisErrors.call("XACK", this.keys.stream(),
 						() -> this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id())));
 			}
-			// the error of an undecodable entry quotes its payload: INFO names its type
-			// only
 			logger.info(
 					"Dead-lettered entry {} of stream '{}' after {} attempts ({}; the error is in the dead"
 							+ " letter's metadata)",
-					delivery.id(), this.keys.name(), attempts, (errorType != null) ? errorType : "retry limit");
+					delivery.id(), this.keys.name(), attempts, headline(error, errorType));
 			logger.debug("Entry {} of stream '{}' was dead-lettered because: {}", delivery.id(), this.keys.name(),
 					error);
 			return true;

@@ -454,6 +454,7 @@ public final class ProcessOptions<T> {
 		 * @return this builder
 		 */
 		@SafeVarargs
+		@SuppressWarnings("varargs") // the array is only read, by List.of
 		public final Builder<T> notRetryable(Class<? extends Throwable>... types) {
 			return notRetryable(List.of(types));
 		}

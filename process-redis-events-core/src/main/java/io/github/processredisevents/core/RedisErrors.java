@@ -17,6 +17,10 @@
 package io.github.processredisevents.core;
 
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
 
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -28,6 +32,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * type, so callers catch what they caught before; connection errors pass unchanged.
  */
 final class RedisErrors {
+
+	private static final Pattern CONNECT_FAILURE = Pattern.compile("Failed to connect to ([^\\s]+:\\d+)");
 
 	private RedisErrors() {
 	}
@@ -46,6 +52,22 @@ final class RedisErrors {
 		catch (JedisDataException ex) {
 			throw describe(command, key, ex);
 		}
+	}
+
+	/**
+	 * Where a failed connection attempt was headed, as Jedis names it in its message
+	 * ({@code Failed to connect to localhost:6379.}).
+	 * @param ex the error
+	 * @return {@code host:port}, or {@code null} when the error does not say
+	 */
+	static @Nullable String address(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			Matcher matcher = (cause.getMessage() != null) ? CONNECT_FAILURE.matcher(cause.getMessage()) : null;
+			if (matcher != null && matcher.find()) {
+				return matcher.group(1);
+			}
+		}
+		return null;
 	}
 
 	/**

@@ -19,16 +19,19 @@ package io.github.processredisevents.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-import org.jspecify.annotations.Nullable;
 import io.github.processredisevents.core.observation.RedisEventProcessObservationConvention;
 import io.github.processredisevents.core.observation.RedisEventSendObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.json.JsonMapper;
@@ -116,6 +119,29 @@ public final class RedisEvents implements AutoCloseable {
 	public static RedisEvents connect(HostAndPort address, JedisClientConfig config) {
 		Builder builder = builder(new JedisPooled(address, config))
 			.blockingClientFactory(() -> new UnifiedJedis(address, blockingReadConfig(config)));
+		builder.ownsClient = true;
+		return builder.build();
+	}
+
+	/**
+	 * Connect to a Redis Cluster. Commands go through a cluster client that follows the
+	 * cluster's topology (failovers, resharding); each processor reads through a cluster
+	 * client of its own, with a small pool per node and a socket timeout that covers the
+	 * blocking reads.
+	 * @param nodes some nodes of the cluster; the others are discovered
+	 * @param config credentials, TLS and timeouts
+	 * @return the engine, owning its clients (close it when done)
+	 * @since 0.1.0
+	 */
+	public static RedisEvents connectCluster(Set<HostAndPort> nodes, JedisClientConfig config) {
+		Set<HostAndPort> seeds = Set.copyOf(nodes);
+		if (seeds.isEmpty()) {
+			throw new IllegalArgumentException("'nodes' must name at least one cluster node");
+		}
+		ConnectionPoolConfig blockingPool = new ConnectionPoolConfig();
+		blockingPool.setMaxTotal(2);
+		Builder builder = builder(new JedisCluster(seeds, config))
+			.blockingClientFactory(() -> new JedisCluster(seeds, blockingReadConfig(config), blockingPool));
 		builder.ownsClient = true;
 		return builder.build();
 	}
@@ -215,6 +241,9 @@ public final class RedisEvents implements AutoCloseable {
 
 	<T, R> StreamProcessor start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
 			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler) {
+		if (this.client instanceof JedisCluster) {
+			keys.requireOneSlotOnCluster(options.deadLetter());
+		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
 				trim, options, mapper, handler, this.observations);

@@ -75,6 +75,29 @@ final class Scripts {
 			""");
 
 	/**
+	 * Claim one entry released for a retry once its back-off has passed, if this consumer
+	 * still owns it and its idle time has reached the lease; a claim counts a delivery.
+	 * Return {@code id, fields, deliveries} when claimed, minus the milliseconds still to
+	 * wait when it is not yet due, and nil when it was settled, deleted or taken by
+	 * another consumer. KEYS: stream. ARGV: group, consumer, lease ms, id.
+	 */
+	static final LuaScript CLAIM_DUE = new LuaScript("""
+			local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[4], ARGV[4], 1)[1]
+			if not entry or entry[2] ~= ARGV[2] then
+			  return false
+			end
+			local wait = tonumber(ARGV[3]) - tonumber(entry[3])
+			if wait > 0 then
+			  return -wait
+			end
+			local claimed = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4])[1]
+			if not claimed or not claimed[2] then
+			  return false
+			end
+			return {claimed[1], claimed[2], entry[4] + 1}
+			""");
+
+	/**
 	 * Add a dead letter and acknowledge the entry, atomically. KEYS: stream, dead-letter
 	 * stream. ARGV: group, id, data, then name and value of each field after data.
 	 */

@@ -41,4 +41,25 @@ record StreamKeys(String name, String stream, String deadLetters, String events)
 		return JedisClusterCRC16.getSlot(this.stream) == JedisClusterCRC16.getSlot(this.deadLetters);
 	}
 
+	/**
+	 * Fail unless a processor of this stream sends only single-slot commands on a Redis
+	 * Cluster: dead-lettering writes the dead letter and acknowledges the entry in one
+	 * script, which Redis Cluster refuses when the two keys are in different slots.
+	 * @param deadLetter whether the processor dead-letters
+	 * @throws IllegalStateException naming the keys, their slots and what to change
+	 */
+	void requireOneSlotOnCluster(boolean deadLetter) {
+		if (!deadLetter || deadLettersShareSlot()) {
+			return;
+		}
+		throw new IllegalStateException("Stream '" + this.name + "' cannot be processed on a Redis Cluster: its"
+				+ " keys " + this.stream + " (slot " + JedisClusterCRC16.getSlot(this.stream) + ") and "
+				+ this.deadLetters + " (slot " + JedisClusterCRC16.getSlot(this.deadLetters)
+				+ ") are in different hash slots, and a dead letter is written and acknowledged in one script,"
+				+ " which Redis Cluster refuses across slots. Put the name in a hash tag, '{" + this.name
+				+ "}', so that the stream, its dead letters and its events share a slot (producers in every"
+				+ " language must then use that name too), or turn dead letters off for this handler"
+				+ " (ProcessOptions deadLetter(false), or redis-events.handlers.<id>.dead-letter=false).");
+	}
+
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +72,11 @@ final class WireCodec {
 				throw new UndecodableEntryException("Entry 'data' decoded to null");
 			}
 			return value;
+		}
+		catch (DatabindException ex) {
+			// the JSON itself was read; its shape does not fit the type
+			throw new UndecodableEntryException(
+					"Entry 'data' does not match type " + type.toCanonical() + ": " + ex.getOriginalMessage(), ex);
 		}
 		catch (JacksonException ex) {
 			throw new UndecodableEntryException(

@@ -59,6 +59,35 @@ class FailureHandlingIntegrationTests extends RedisEventsTestSupport {
 	}
 
 	@Test
+	void aRetryComesBackWhenItsBackoffHasPassedNotAtTheNextReclaim() {
+		long backoff = 200;
+		List<Long> attemptTimes = new CopyOnWriteArrayList<>();
+		ProcessOptions<Order> options = options(Order.class).lease(Duration.ofSeconds(30))
+			.backoff(Backoff.fixed(Duration.ofMillis(backoff)))
+			.build();
+		process(options, (item) -> {
+			attemptTimes.add(System.nanoTime());
+			if (item.attempts() < 5) {
+				throw new IllegalStateException("fails");
+			}
+		});
+		this.stream.add(new Order("o-1", 1));
+		await().atMost(WAIT).until(() -> attemptTimes.size() == 6);
+		awaitNothingPending("workers");
+		List<Long> gaps = new java.util.ArrayList<>();
+		for (int i = 1; i < attemptTimes.size(); i++) {
+			gaps.add(TimeUnit.NANOSECONDS.toMillis(attemptTimes.get(i) - attemptTimes.get(i - 1)));
+		}
+		// never before the back-off has passed
+		assertThat(gaps).allSatisfy((gap) -> assertThat(gap).isGreaterThanOrEqualTo(backoff));
+		// at this lease reclaims run once a second: five retries brought back by reclaims
+		// alone take more than four seconds, by the retry timer about five back-offs
+		assertThat(gaps.stream().mapToLong(Long::longValue).sum()).isLessThan(4000);
+		System.out.println("Back-off " + backoff + " ms at lease 30 s, time between attempts (ms): " + gaps
+				+ ", margin over the back-off (ms): " + gaps.stream().map((gap) -> gap - backoff).toList());
+	}
+
+	@Test
 	void theBackoffGrowsExponentiallyUpToItsMaximum() {
 		Backoff backoff = new Backoff(Duration.ofMillis(100), 2.0, Duration.ofMillis(500));
 		assertThat(backoff.delayAfter(1)).isEqualTo(Duration.ofMillis(100));
@@ -104,6 +133,8 @@ class FailureHandlingIntegrationTests extends RedisEventsTestSupport {
 		assertThat(letters.get(0).path("_dlqPayload").asString()).isEqualTo("{not json");
 		assertThat(letters.get(0).path("_dlqMetadata").path("error").asString()).contains("not valid JSON");
 		assertThat(letters.get(1).path("_dlqPayload").asString()).isEqualTo("a string, not an order");
+		assertThat(letters.get(1).path("_dlqMetadata").path("error").asString())
+			.startsWith("Entry 'data' does not match type " + Order.class.getName() + ": ");
 		assertThat(letters.get(2).path("_dlqPayload").path("payload").asString()).isEqualTo("{\"orderId\":\"x\"}");
 		assertThat(letters.get(2).path("_dlqMetadata").path("error").asString()).contains("no 'data' field");
 		assertThat(processor.health().loopAlive()).isTrue();

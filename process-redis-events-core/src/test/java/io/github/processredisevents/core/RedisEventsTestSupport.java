@@ -53,8 +53,22 @@ abstract class RedisEventsTestSupport {
 
 	@BeforeEach
 	void connect(RedisEndpoint redis) {
-		this.events = RedisEvents.connect(redis.hostAndPort());
-		this.stream = this.events.stream(RealRedis.uniqueName(getClass().getSimpleName()));
+		this.events = newEvents(redis);
+		this.stream = this.events.stream(streamName(RealRedis.uniqueName(getClass().getSimpleName())));
+	}
+
+	/**
+	 * The engine of one test; the cluster variants of a suite connect to a cluster.
+	 */
+	RedisEvents newEvents(RedisEndpoint redis) {
+		return RedisEvents.connect(redis.hostAndPort());
+	}
+
+	/**
+	 * The name of the test's stream; the cluster variants put it in a hash tag.
+	 */
+	String streamName(String unique) {
+		return unique;
 	}
 
 	@AfterEach

@@ -74,4 +74,18 @@ class WireCodecTests {
 			.withMessageContaining("no 'data' field");
 	}
 
+	@Test
+	void jsonOfTheWrongShapeIsToldApartFromTextThatIsNotJson() {
+		assertThatExceptionOfType(UndecodableEntryException.class)
+			.isThrownBy(() -> this.codec.decode("{\"amount\":\"lots\"}", this.codec.javaType(Amount.class)))
+			.withMessageStartingWith("Entry 'data' does not match type " + Amount.class.getName() + ": ")
+			.withMessageContaining("lots");
+		assertThatExceptionOfType(UndecodableEntryException.class)
+			.isThrownBy(() -> this.codec.decode("{oops", this.codec.javaType(Amount.class)))
+			.withMessageStartingWith("Entry 'data' is not valid JSON for " + Amount.class.getName() + ": ");
+	}
+
+	record Amount(int amount) {
+	}
+
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
+import io.github.processredisevents.config.InvalidRedisEventHandlerException;
 import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.ProcessOption;
@@ -47,7 +48,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.format.annotation.DurationFormat;
@@ -71,6 +71,8 @@ public class RedisEventHandlerBeanPostProcessor
 	private final Set<Class<?>> classesWithoutHandlers = ConcurrentHashMap.newKeySet();
 
 	private final List<Found> found = new ArrayList<>();
+
+	private final BeanTypes beanTypes = new BeanTypes(this::requireBeanFactory);
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
@@ -140,68 +142,21 @@ public class RedisEventHandlerBeanPostProcessor
 		if (!StringUtils.hasText(id)) {
 			id = stream + "-" + group;
 		}
+		attributes.handlerId = id;
 		MethodRedisEventHandlerEndpoint endpoint = new MethodRedisEventHandlerEndpoint(id, stream, group, handler.bean,
 				handler.beanName, handler.method);
+		String mapper = attributes.resolve(annotation.mapper());
+		if (StringUtils.hasText(mapper)) {
+			BeanTypes.Checked<Function<List<Object>, List<Object>>> checked = this.beanTypes.mapper(attributes, mapper,
+					endpoint.getHandlerPayloadType());
+			endpoint.setMapper(checked.bean(), checked.inputType());
+		}
+		// after the mapper: shouldRetry is checked against the type entries are read as
+		attributes.payloadType = endpoint.getPayloadType();
 		endpoint.setOverrides(attributes.overrides(AnnotationUtils.getAnnotationAttributes(annotation)));
 		Boolean autoStartup = attributes.bool("autoStartup", annotation.autoStartup());
 		endpoint.setAutoStartup(autoStartup == null || autoStartup);
-		String mapper = attributes.resolve(annotation.mapper());
-		if (StringUtils.hasText(mapper)) {
-			endpoint.setMapper(mapperBean(handler, mapper), mapperInputType(handler, mapper));
-		}
 		return endpoint;
-	}
-
-	@SuppressWarnings("unchecked")
-	private BiPredicate<Integer, Object> shouldRetryBean(Found handler, String name) {
-		Object bean = bean(handler, "shouldRetry", name);
-		if (!(bean instanceof BiPredicate<?, ?> predicate)) {
-			throw new IllegalStateException(handler.describe() + ": attribute 'shouldRetry' names bean '" + name
-					+ "', which is not a java.util.function.BiPredicate<Integer, T> but a "
-					+ bean.getClass().getName());
-		}
-		return (BiPredicate<Integer, Object>) predicate;
-	}
-
-	@SuppressWarnings("unchecked")
-	private Function<List<Object>, List<Object>> mapperBean(Found handler, String name) {
-		Object bean = bean(handler, "mapper", name);
-		if (!(bean instanceof Function<?, ?> function)) {
-			throw new IllegalStateException(handler.describe() + ": attribute 'mapper' names bean '" + name
-					+ "', which is not a java.util.function.Function<List<T>, List<R>> but a "
-					+ bean.getClass().getName());
-		}
-		return (Function<List<Object>, List<Object>>) function;
-	}
-
-	private Type mapperInputType(Found handler, String name) {
-		ConfigurableListableBeanFactory factory = requireBeanFactory();
-		ResolvableType type = ResolvableType.NONE;
-		if (factory.containsBeanDefinition(name)) {
-			type = factory.getMergedBeanDefinition(name).getResolvableType();
-		}
-		if (type == ResolvableType.NONE || type.resolve() == null) {
-			Class<?> beanType = factory.getType(name);
-			type = (beanType != null) ? ResolvableType.forClass(beanType) : ResolvableType.NONE;
-		}
-		ResolvableType input = type.as(Function.class).getGeneric(0);
-		ResolvableType element = input.as(List.class).getGeneric(0);
-		if (element.resolve() == null) {
-			throw new IllegalStateException(handler.describe() + ": attribute 'mapper' names bean '" + name
-					+ "', whose input type cannot be told; declare the bean as Function<List<In>, List<Out>>"
-					+ " so that entries can be read as In");
-		}
-		return element.getType();
-	}
-
-	private Object bean(Found handler, String attribute, String name) {
-		try {
-			return requireBeanFactory().getBean(name);
-		}
-		catch (NoSuchBeanDefinitionException ex) {
-			throw new IllegalStateException(handler.describe() + ": attribute '" + attribute + "' names bean '" + name
-					+ "', which does not exist", ex);
-		}
 	}
 
 	private ConfigurableListableBeanFactory requireBeanFactory() {
@@ -225,9 +180,13 @@ public class RedisEventHandlerBeanPostProcessor
 	 * Resolves and parses the attributes of one annotation, naming the attribute when one
 	 * is invalid.
 	 */
-	private final class Attributes {
+	final class Attributes {
 
 		private final Found handler;
+
+		private @Nullable String handlerId;
+
+		private Type payloadType = Object.class;
 
 		Attributes(Found handler) {
 			this.handler = handler;
@@ -292,7 +251,9 @@ public class RedisEventHandlerBeanPostProcessor
 			}
 			if (type == BiPredicate.class) {
 				String name = resolve(text);
-				return (!name.isEmpty()) ? shouldRetryBean(this.handler, name) : null;
+				return (!name.isEmpty())
+						? RedisEventHandlerBeanPostProcessor.this.beanTypes.shouldRetry(this, name, this.payloadType)
+						: null;
 			}
 			throw new IllegalStateException("Attribute '" + attribute + "' has unsupported type " + type.getName());
 		}
@@ -300,7 +261,10 @@ public class RedisEventHandlerBeanPostProcessor
 		String required(String attribute, String value) {
 			String resolved = resolve(value);
 			if (!StringUtils.hasText(resolved)) {
-				throw invalid(attribute, value, "must not be empty");
+				throw new InvalidRedisEventHandlerException(this.handlerId, this.handler.beanName, this.handler.method,
+						attribute, value, "must not be empty", "Give the '" + attribute + "' attribute a value"
+								+ (value.isEmpty() ? "" : " (it resolved to '')") + ".",
+						null);
 			}
 			return resolved;
 		}
@@ -314,7 +278,7 @@ public class RedisEventHandlerBeanPostProcessor
 				return Integer.valueOf(resolved);
 			}
 			catch (NumberFormatException ex) {
-				throw invalid(attribute, resolved, "must be an integer");
+				throw invalid(attribute, resolved, "must be an integer", "such as \"4\"");
 			}
 		}
 
@@ -327,7 +291,7 @@ public class RedisEventHandlerBeanPostProcessor
 				return Double.valueOf(resolved);
 			}
 			catch (NumberFormatException ex) {
-				throw invalid(attribute, resolved, "must be a number");
+				throw invalid(attribute, resolved, "must be a number", "such as \"2.0\"");
 			}
 		}
 
@@ -340,7 +304,8 @@ public class RedisEventHandlerBeanPostProcessor
 				return DurationFormatterUtils.detectAndParse(resolved, DurationFormat.Unit.MILLIS);
 			}
 			catch (IllegalArgumentException ex) {
-				throw invalid(attribute, resolved, "must be a duration such as '30s' or a number of milliseconds");
+				throw invalid(attribute, resolved, "must be a duration",
+						"such as \"30s\" or \"500ms\", or a number of" + " milliseconds");
 			}
 		}
 
@@ -352,7 +317,7 @@ public class RedisEventHandlerBeanPostProcessor
 			if ("true".equalsIgnoreCase(resolved) || "false".equalsIgnoreCase(resolved)) {
 				return Boolean.valueOf(resolved);
 			}
-			throw invalid(attribute, resolved, "must be 'true' or 'false'");
+			throw invalid(attribute, resolved, "must be 'true' or 'false'", "\"true\" or \"false\"");
 		}
 
 		@Nullable Object enumValue(String attribute, Class<?> type, String value) {
@@ -369,13 +334,32 @@ public class RedisEventHandlerBeanPostProcessor
 			List<String> allowed = Arrays.stream(constants)
 				.map((constant) -> "'" + ((Enum<?>) constant).name().toLowerCase(Locale.ROOT) + "'")
 				.toList();
-			throw invalid(attribute, resolved, "must be " + String.join(", ", allowed.subList(0, allowed.size() - 1))
-					+ " or " + allowed.get(allowed.size() - 1));
+			String choice = String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or "
+					+ allowed.get(allowed.size() - 1);
+			throw invalid(attribute, resolved, "must be " + choice + " (in any case)", choice);
 		}
 
-		private IllegalStateException invalid(String attribute, String value, String reason) {
-			return new IllegalStateException(this.handler.describe() + ": attribute '" + attribute + "' " + reason
-					+ ", but was '" + value + "'");
+		private InvalidRedisEventHandlerException invalid(String attribute, String value, String reason,
+				String allowed) {
+			return new InvalidRedisEventHandlerException(this.handlerId, this.handler.beanName, this.handler.method,
+					attribute, value, reason + ", but was '" + value + "'", "Set the '" + attribute + "' attribute to "
+							+ allowed + ", or leave it empty to use redis-events.defaults.* or the built-in default.",
+					null);
+		}
+
+		/**
+		 * An attribute that names a bean which is missing or unfit.
+		 * @param attribute the attribute
+		 * @param value the bean name
+		 * @param reason what is wrong
+		 * @param action what to do
+		 * @param cause the underlying failure, or {@code null}
+		 * @return the exception
+		 */
+		InvalidRedisEventHandlerException invalidBean(String attribute, String value, String reason, String action,
+				@Nullable Throwable cause) {
+			return new InvalidRedisEventHandlerException(this.handlerId, this.handler.beanName, this.handler.method,
+					attribute, value, reason, action, cause);
 		}
 
 	}

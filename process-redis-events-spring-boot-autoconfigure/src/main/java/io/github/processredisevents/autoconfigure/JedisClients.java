@@ -81,6 +81,28 @@ final class JedisClients {
 	}
 
 	/**
+	 * Where the clients made here connect, for messages: {@code host:port}, or the nodes
+	 * of a cluster or sentinel setup.
+	 * @return the address
+	 */
+	String address() {
+		DataRedisConnectionDetails.Cluster cluster = this.details.getCluster();
+		if (cluster != null) {
+			return "cluster " + nodes(cluster.getNodes());
+		}
+		DataRedisConnectionDetails.Sentinel sentinel = this.details.getSentinel();
+		if (sentinel != null) {
+			return "master '" + sentinel.getMaster() + "' of sentinels " + nodes(sentinel.getNodes());
+		}
+		DataRedisConnectionDetails.Standalone standalone = this.details.getStandalone();
+		return standalone.getHost() + ":" + standalone.getPort();
+	}
+
+	private static String nodes(List<DataRedisConnectionDetails.Node> nodes) {
+		return String.join(", ", nodes.stream().map((node) -> node.host() + ":" + node.port()).toList());
+	}
+
+	/**
 	 * Create a client for one processor's blocking reads: a single connection (a small
 	 * pool for cluster and sentinel) whose socket timeout covers the blocking reads.
 	 * @return the client

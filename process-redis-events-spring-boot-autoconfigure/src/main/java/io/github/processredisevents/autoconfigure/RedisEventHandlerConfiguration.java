@@ -53,10 +53,12 @@ class RedisEventHandlerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisEventHandlerRegistry redisEventHandlerRegistry(RedisEvents redisEvents, RedisEventsProperties properties,
-			ObjectProvider<ProcessOptionsCustomizer> customizers) {
+			ObjectProvider<ProcessOptionsCustomizer> customizers, ObjectProvider<JedisClients> clients) {
 		RedisEventHandlerRegistry registry = new RedisEventHandlerRegistry(redisEvents,
 				new PropertiesProcessOptionsFactory(properties, customizers.orderedStream().toList()));
 		registry.setFailFast(properties.isFailFast());
+		clients.ifAvailable(
+				(made) -> registry.setRedisAddress(made.created(redisEvents.client()) ? made.address() : null));
 		return registry;
 	}
 

@@ -105,9 +105,33 @@ public class MethodRedisEventHandlerEndpoint {
 			this.handlerPayloadType = ResolvableType.forMethodParameter(method, 0, targetClass).getType();
 		}
 		else {
-			throw new IllegalStateException(describe() + " must take the payload, a QueueItem<T>, or both (payload"
-					+ " first), but takes " + types.length + " parameter(s)");
+			throw unfitParameters(types);
 		}
+	}
+
+	private InvalidRedisEventHandlerException unfitParameters(Class<?>[] types) {
+		boolean itemFirst = types.length == 2 && QueueItem.class.isAssignableFrom(types[0])
+				&& !QueueItem.class.isAssignableFrom(types[1]);
+		String reason;
+		if (itemFirst) {
+			reason = "takes the QueueItem before the payload; the payload must come first";
+		}
+		else if (types.length == 0) {
+			reason = "takes no parameters; it must take the payload, its QueueItem, or both";
+		}
+		else {
+			reason = "takes " + types.length + " parameters that do not fit; it must take the payload, its QueueItem,"
+					+ " or both (payload first)";
+		}
+		String payload = itemFirst ? ClassUtils.getShortName(types[1])
+				: (types.length > 0 && !QueueItem.class.isAssignableFrom(types[0])) ? ClassUtils.getShortName(types[0])
+						: "Payload";
+		String name = this.method.getName();
+		return new InvalidRedisEventHandlerException(this.id, this.beanName, this.method, null, null, reason,
+				"Declare the method in one of the accepted shapes:\n" + "    void " + name + "(" + payload
+						+ " payload)\n" + "    void " + name + "(QueueItem<" + payload + "> item)\n" + "    void "
+						+ name + "(" + payload + " payload, QueueItem<" + payload + "> item)",
+				null);
 	}
 
 	private static Type itemPayloadType(Method method, int index, Class<?> targetClass) {
@@ -239,8 +263,12 @@ public class MethodRedisEventHandlerEndpoint {
 			return this.overrides.applyTo(builder);
 		}
 		catch (InvalidOptionException ex) {
-			throw new IllegalStateException(
-					"Invalid attribute '" + ex.option().name() + "' of " + describe() + ": " + ex.getMessage(), ex);
+			String attribute = ex.option().name();
+			throw new InvalidRedisEventHandlerException(this.id, this.beanName, this.method, attribute,
+					String.valueOf(ex.value()), "is out of range: " + ex.getMessage(),
+					"Correct the '" + attribute + "' attribute, or leave it empty to use redis-events.defaults.* or"
+							+ " the built-in default.",
+					ex);
 		}
 	}
 

@@ -69,6 +69,8 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 
 	private boolean failFast;
 
+	private @Nullable String redisAddress;
+
 	/**
 	 * Create a registry.
 	 * @param events the engine that handlers process streams with
@@ -91,9 +93,10 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 		synchronized (this.registrations) {
 			Registration existing = this.registrations.get(endpoint.getId());
 			if (existing != null) {
-				throw new IllegalStateException(
-						"Duplicate handler id '" + endpoint.getId() + "': " + existing.endpoint.describe() + " and "
-								+ endpoint.describe() + "; give one of them another 'id'");
+				throw new InvalidRedisEventHandlerException(endpoint.getId(), endpoint.getBeanName(),
+						endpoint.getMethod(), "id", endpoint.getId(), "is taken: Duplicate handler id '"
+								+ endpoint.getId() + "', also used by " + existing.endpoint.describe(),
+						"Give one of the two handlers another 'id'.", null);
 			}
 			this.registrations.put(endpoint.getId(), registration);
 		}
@@ -205,6 +208,14 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 		this.failFast = failFast;
 	}
 
+	/**
+	 * Set how errors name the Redis that handlers use, such as {@code localhost:6379}.
+	 * @param redisAddress the address, or {@code null} when not known
+	 */
+	public void setRedisAddress(@Nullable String redisAddress) {
+		this.redisAddress = redisAddress;
+	}
+
 	@Override
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
@@ -243,10 +254,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 			this.events.client().ping();
 		}
 		catch (JedisException ex) {
-			throw new IllegalStateException("Redis does not answer (" + ex.getMessage() + "), and"
-					+ " redis-events.fail-fast is true: not starting the handlers " + getHandlerIds()
-					+ ". Check spring.data.redis.*, or set redis-events.fail-fast=false to start anyway and connect"
-					+ " once Redis answers.", ex);
+			throw new RedisUnreachableException(this.redisAddress, List.copyOf(getHandlerIds()), ex);
 		}
 	}
 

@@ -185,7 +185,7 @@ class RedisEventsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(JedisConnectionException.class);
-				assertThat(context.getStartupFailure()).hasStackTraceContaining("Redis does not answer")
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("Cannot reach Redis at localhost:")
 					.hasStackTraceContaining("redis-events.fail-fast is true");
 			});
 	}
@@ -359,7 +359,7 @@ class RedisEventsAutoConfigurationTests {
 			.withUserConfiguration(BadAttributeConfiguration.class)
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("bean 'badHandler'")
-				.hasMessageContaining("BadHandler.on()")
+				.hasMessageContaining("BadHandler.on(RedisEventsAutoConfigurationTests.Order)")
 				.hasMessageContaining("attribute 'concurrency' must be an integer, but was 'four'"));
 	}
 
@@ -390,7 +390,7 @@ class RedisEventsAutoConfigurationTests {
 	void failsOnMethodWithWrongParameters() {
 		this.contextRunner.withUserConfiguration(WrongParametersConfiguration.class)
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("must take the payload, a QueueItem<T>, or both"));
+				.hasMessageContaining("must take the payload, its QueueItem, or both (payload first)"));
 	}
 
 	private static ProcessOptions<?> options(RedisEventHandlerRegistry registry, String id) {

@@ -62,7 +62,7 @@ public final class RealRedis implements ParameterResolver {
 	public static RedisEndpoint endpoint(ExtensionContext context) {
 		return context.getRoot()
 			.getStore(Namespace.create(RealRedis.class))
-			.getOrComputeIfAbsent(Handle.class, (key) -> new Handle(), Handle.class).endpoint;
+			.computeIfAbsent(Handle.class, (key) -> new Handle(), Handle.class).endpoint;
 	}
 
 	/**

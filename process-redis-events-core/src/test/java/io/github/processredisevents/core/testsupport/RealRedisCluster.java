@@ -53,7 +53,7 @@ public final class RealRedisCluster implements ParameterResolver {
 			classContext = classContext.getParent().get();
 		}
 		return classContext.getStore(Namespace.create(RealRedisCluster.class))
-			.getOrComputeIfAbsent(RedisCluster.class, (key) -> start(), RedisCluster.class);
+			.computeIfAbsent(RedisCluster.class, (key) -> start(), RedisCluster.class);
 	}
 
 	private static RedisCluster start() {
