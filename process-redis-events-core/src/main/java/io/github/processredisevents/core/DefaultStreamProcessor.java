@@ -122,11 +122,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
-		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
-				this.outcomes, this.metrics, new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.workers = new Workers<>(options.concurrency(), options.executor(),
 				"redis-events-" + keys.name() + "-" + options.group() + "-worker", this::releaseTasks);
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
+		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
+		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
+				this.outcomes, this.metrics, timeouts,
+				new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.pollInterval = pollInterval(options.lease());
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());

@@ -19,6 +19,7 @@ package io.github.processredisevents.core;
 import io.github.processredisevents.core.observation.EntryOutcome;
 import io.github.processredisevents.core.observation.RedisEventProcessContext;
 import io.micrometer.observation.Observation;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -62,12 +63,23 @@ final class EntryContext {
 	 */
 	Scope open(Delivery delivery) {
 		Observation observation = this.observations.process(delivery, this.keys, this.group, this.consumerId);
-		Observation.Scope scope = observation.openScope();
+		Scope scope = new Scope(this, delivery, observation);
+		scope.enter();
+		return scope;
+	}
+
+	private void putMdc(Delivery delivery) {
 		MDC.put(MDC_ENTRY_ID, delivery.id());
 		MDC.put(MDC_STREAM, this.keys.name());
 		MDC.put(MDC_GROUP, this.group);
 		MDC.put(MDC_ATTEMPT, Integer.toString(delivery.attempts() + 1));
-		return new Scope(observation, scope);
+	}
+
+	private static void removeMdc() {
+		MDC.remove(MDC_ENTRY_ID);
+		MDC.remove(MDC_STREAM);
+		MDC.remove(MDC_GROUP);
+		MDC.remove(MDC_ATTEMPT);
 	}
 
 	/**
@@ -75,13 +87,39 @@ final class EntryContext {
 	 */
 	static final class Scope implements AutoCloseable {
 
+		private final EntryContext owner;
+
+		private final Delivery delivery;
+
 		private final Observation observation;
 
-		private final Observation.Scope scope;
+		private Observation.@Nullable Scope scope;
 
-		private Scope(Observation observation, Observation.Scope scope) {
+		private Scope(EntryContext owner, Delivery delivery, Observation observation) {
+			this.owner = owner;
+			this.delivery = delivery;
 			this.observation = observation;
-			this.scope = scope;
+		}
+
+		private void enter() {
+			this.scope = this.observation.openScope();
+			this.owner.putMdc(this.delivery);
+		}
+
+		/**
+		 * Run an action about this delivery on another thread (a timeout's timer), with
+		 * the delivery in scope and in the MDC there too.
+		 */
+		void onThisThread(Runnable action) {
+			Observation.Scope other = this.observation.openScope();
+			this.owner.putMdc(this.delivery);
+			try {
+				action.run();
+			}
+			finally {
+				removeMdc();
+				other.close();
+			}
 		}
 
 		/**
@@ -102,11 +140,10 @@ final class EntryContext {
 
 		@Override
 		public void close() {
-			MDC.remove(MDC_ENTRY_ID);
-			MDC.remove(MDC_STREAM);
-			MDC.remove(MDC_GROUP);
-			MDC.remove(MDC_ATTEMPT);
-			this.scope.close();
+			removeMdc();
+			if (this.scope != null) {
+				this.scope.close();
+			}
 			this.observation.stop();
 		}
 

@@ -67,6 +67,8 @@ final class EntryProcessing<T, R> {
 
 	private final EntryContext context;
 
+	private final HandlerTimeouts timeouts;
+
 	private final LongAdder processed = new LongAdder();
 
 	private final LongAdder failed = new LongAdder();
@@ -77,7 +79,8 @@ final class EntryProcessing<T, R> {
 
 	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
 			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler, InFlightEntries inFlight,
-			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics, EntryContext context) {
+			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics, HandlerTimeouts timeouts,
+			EntryContext context) {
 		this.keys = keys;
 		this.codec = codec;
 		this.options = options;
@@ -89,6 +92,7 @@ final class EntryProcessing<T, R> {
 		this.outcomes = outcomes;
 		this.metrics = metrics;
 		this.context = context;
+		this.timeouts = timeouts;
 	}
 
 	/**
@@ -165,7 +169,7 @@ final class EntryProcessing<T, R> {
 			}
 		}
 		finally {
-			this.inFlight.remove(entry.id());
+			this.inFlight.remove(entry.id(), entry.lease());
 		}
 	}
 
@@ -179,15 +183,28 @@ final class EntryProcessing<T, R> {
 		this.metrics.waited(entry.id());
 		event(() -> this.codec.startedEvent(entry.id()));
 		long start = System.nanoTime();
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(item,
+				() -> scope.onThisThread(() -> timedOut(entry, start, scope)));
+		Throwable failure = null;
 		try {
 			this.handler.handle(item);
 		}
 		catch (Throwable ex) {
-			if (ex instanceof InterruptedException) {
+			failure = ex;
+		}
+		if (!attempt.finish()) {
+			logger.warn(
+					"Handler of entry {} of stream '{}' returned only after its timeout of {} (it ignored the"
+							+ " interrupt); the attempt had already failed, its outcome is ignored",
+					entry.id(), this.keys.name(), this.options.timeout());
+			return;
+		}
+		if (failure != null) {
+			if (failure instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			scope.error(ex);
-			scope.outcome(onFailure(entry, ex, Duration.ofNanos(System.nanoTime() - start)));
+			scope.error(failure);
+			scope.outcome(onFailure(entry, failure, Duration.ofNanos(System.nanoTime() - start)));
 			return;
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -202,6 +219,27 @@ final class EntryProcessing<T, R> {
 		this.acknowledger.ack(entry.id());
 		event(() -> this.codec.completedEvent(entry.id()));
 		scope.outcome(EntryOutcome.SUCCESS);
+	}
+
+	/**
+	 * Fail an attempt whose handler outlived its timeout, on the timer's thread; the
+	 * entry leaves the in-flight set, so that its lease is no longer extended.
+	 */
+	private void timedOut(Prepared<R> entry, long start, EntryContext.Scope scope) {
+		Duration timeout = this.options.timeout();
+		try {
+			HandlerTimeoutException failure = new HandlerTimeoutException(entry.id(),
+					(timeout != null) ? timeout : Duration.ZERO);
+			scope.error(failure);
+			scope.outcome(onFailure(entry, failure, Duration.ofNanos(System.nanoTime() - start)));
+		}
+		catch (RuntimeException ex) {
+			logger.error("Unexpected failure settling timed-out entry {} of stream '{}'; it stays pending", entry.id(),
+					this.keys.name(), ex);
+		}
+		finally {
+			this.inFlight.remove(entry.id(), entry.lease());
+		}
 	}
 
 	private EntryOutcome onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {

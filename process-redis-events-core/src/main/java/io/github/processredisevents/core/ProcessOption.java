@@ -68,6 +68,10 @@ public final class ProcessOption<V> {
 	public static final ProcessOption<Boolean> PRODUCE_EVENTS = new ProcessOption<>("produceEvents", Boolean.class,
 			(builder, value) -> builder.produceEvents(value));
 
+	/** How long one handler call may run; zero for no limit. */
+	public static final ProcessOption<Duration> TIMEOUT = new ProcessOption<>("timeout", Duration.class,
+			(builder, value) -> builder.timeout(value));
+
 	/**
 	 * The back-off delay after the first failure; a longer delay than the current maximum
 	 * raises the maximum to it.
@@ -111,8 +115,8 @@ public final class ProcessOption<V> {
 			"notRetryable", (Class) List.class, (builder, value) -> builder.notRetryable((List) value));
 
 	private static final List<ProcessOption<?>> VALUES = List.of(BATCH_SIZE, CONCURRENCY, LEASE, START_FROM,
-			MAX_ATTEMPTS, DEAD_LETTER, PRODUCE_EVENTS, BACKOFF_INITIAL, BACKOFF_MULTIPLIER, BACKOFF_MAX, SHOULD_RETRY,
-			NOT_RETRYABLE);
+			MAX_ATTEMPTS, DEAD_LETTER, PRODUCE_EVENTS, TIMEOUT, BACKOFF_INITIAL, BACKOFF_MULTIPLIER, BACKOFF_MAX,
+			SHOULD_RETRY, NOT_RETRYABLE);
 
 	private final String name;
 

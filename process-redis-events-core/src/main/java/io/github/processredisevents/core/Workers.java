@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -52,6 +53,8 @@ final class Workers<T extends Runnable> {
 	private final Queue<T> queue = new ConcurrentLinkedQueue<>();
 
 	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+	private final Set<Thread> replaced = ConcurrentHashMap.newKeySet();
 
 	private final int concurrency;
 
@@ -82,6 +85,24 @@ final class Workers<T extends Runnable> {
 	 */
 	void submit(List<T> tasks) {
 		this.queue.addAll(tasks);
+		startWorkers();
+	}
+
+	/**
+	 * Let another worker run in place of one whose task outlived its timeout: the stuck
+	 * worker's permit passes to a new worker now (on a pool of their own, with a thread
+	 * more), and the stuck worker ends without releasing it when its task returns.
+	 */
+	void replace(Thread stuck) {
+		if (!this.running.contains(stuck) || !this.replaced.add(stuck)) {
+			return;
+		}
+		resizeOwnPool(1);
+		this.permits.release();
+		startWorkers();
+	}
+
+	private void startWorkers() {
 		while (!this.queue.isEmpty() && this.permits.tryAcquire()) {
 			try {
 				this.executor.execute(this::work);
@@ -139,7 +160,17 @@ final class Workers<T extends Runnable> {
 			while (holding) {
 				T task = this.queue.poll();
 				if (task != null) {
-					task.run();
+					try {
+						task.run();
+					}
+					finally {
+						if (this.replaced.remove(thread)) {
+							// another worker holds this one's permit since the task timed
+							// out
+							holding = false;
+							resizeOwnPool(-1);
+						}
+					}
 					continue;
 				}
 				this.permits.release();
@@ -155,6 +186,21 @@ final class Workers<T extends Runnable> {
 				this.permits.release();
 			}
 			this.running.remove(thread);
+		}
+	}
+
+	private void resizeOwnPool(int delta) {
+		if (this.ownPool instanceof ThreadPoolExecutor pool) {
+			synchronized (pool) {
+				if (delta > 0) {
+					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + delta);
+					pool.setCorePoolSize(pool.getCorePoolSize() + delta);
+				}
+				else {
+					pool.setCorePoolSize(pool.getCorePoolSize() + delta);
+					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + delta);
+				}
+			}
 		}
 	}
 

@@ -108,6 +108,15 @@ public @interface RedisEventHandler {
 	String produceEvents() default "";
 
 	/**
+	 * How long one call of the method may run: a duration such as {@code 30s} or
+	 * {@code 2m}, or milliseconds; empty or {@code 0} for no limit. When it runs longer,
+	 * its thread is interrupted, {@code QueueItem.cancelled()} turns {@code true}, and
+	 * the attempt fails (retried, backed off or dead-lettered like any failure).
+	 * @return the timeout
+	 */
+	String timeout() default "";
+
+	/**
 	 * The name of a {@code java.util.function.BiPredicate<Integer, T>} bean that, given
 	 * the attempts so far and the payload, says whether a redelivered entry is handled
 	 * again.

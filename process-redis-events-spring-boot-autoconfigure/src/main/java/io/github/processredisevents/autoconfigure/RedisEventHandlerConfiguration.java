@@ -16,6 +16,8 @@
 
 package io.github.processredisevents.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -28,15 +30,19 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
 
 /**
  * The annotation post-processor and the handler registry, with handler options taken from
- * the {@code redis-events.*} properties.
+ * the {@code redis-events.*} properties and handler threads from Spring Boot's threading
+ * settings and the application's {@code TaskDecorator}.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisEventHandlerConfiguration {
@@ -53,9 +59,14 @@ class RedisEventHandlerConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisEventHandlerRegistry redisEventHandlerRegistry(RedisEvents redisEvents, RedisEventsProperties properties,
-			ObjectProvider<ProcessOptionsCustomizer> customizers, ObjectProvider<JedisClients> clients) {
+			ObjectProvider<ProcessOptionsCustomizer> customizers, ObjectProvider<JedisClients> clients,
+			Environment environment, ObjectProvider<TaskDecorator> taskDecorator) {
+		// the threads first, so that the application's customizers can change them
+		List<ProcessOptionsCustomizer> all = new ArrayList<>();
+		all.add(new HandlerThreadsCustomizer(Threading.VIRTUAL.isActive(environment), taskDecorator.getIfUnique()));
+		all.addAll(customizers.orderedStream().toList());
 		RedisEventHandlerRegistry registry = new RedisEventHandlerRegistry(redisEvents,
-				new PropertiesProcessOptionsFactory(properties, customizers.orderedStream().toList()));
+				new PropertiesProcessOptionsFactory(properties, all));
 		registry.setFailFast(properties.isFailFast());
 		clients.ifAvailable(
 				(made) -> registry.setRedisAddress(made.created(redisEvents.client()) ? made.address() : null));

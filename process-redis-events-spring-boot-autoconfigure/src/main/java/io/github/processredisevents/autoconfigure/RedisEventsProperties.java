@@ -176,6 +176,12 @@ public class RedisEventsProperties {
 		 */
 		private @Nullable Boolean produceEvents;
 
+		/**
+		 * How long one handler call may run before it is interrupted and its attempt
+		 * fails; 0 for no limit.
+		 */
+		private @Nullable Duration timeout;
+
 		private final BackoffSettings backoff = new BackoffSettings();
 
 		public @Nullable Integer getBatchSize() {
@@ -234,6 +240,14 @@ public class RedisEventsProperties {
 			this.produceEvents = produceEvents;
 		}
 
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
 		public BackoffSettings getBackoff() {
 			return this.backoff;
 		}
@@ -251,6 +265,7 @@ public class RedisEventsProperties {
 				.set(ProcessOption.MAX_ATTEMPTS, this.maxAttempts)
 				.set(ProcessOption.DEAD_LETTER, this.deadLetter)
 				.set(ProcessOption.PRODUCE_EVENTS, this.produceEvents)
+				.set(ProcessOption.TIMEOUT, this.timeout)
 				.set(ProcessOption.BACKOFF_INITIAL, this.backoff.initial)
 				.set(ProcessOption.BACKOFF_MULTIPLIER, this.backoff.multiplier)
 				.set(ProcessOption.BACKOFF_MAX, this.backoff.max)

@@ -319,7 +319,14 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 			if (current != null && current.state() != ProcessorState.STOPPED) {
 				return;
 			}
-			this.processor = this.endpoint.start(events, this.options);
+			try {
+				this.processor = this.endpoint.start(events, this.options);
+			}
+			catch (IllegalStateException ex) {
+				// such as keys that would cross slots on a Redis Cluster
+				throw new IllegalStateException(
+						"Handler '" + this.endpoint.getId() + "' cannot start: " + ex.getMessage(), ex);
+			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Started " + this.endpoint + " with " + this.options);
 			}

@@ -264,6 +264,34 @@ class RedisEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void timeoutComesFromDefaultsAnnotationAndHandlerProperties() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.defaults.timeout=30s")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").timeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMinutes(2));
+			});
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=1500", "redis-events.handlers.plain.timeout=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMillis(1500));
+				assertThat(options(registry, "plain").timeout()).isNull();
+			});
+	}
+
+	@Test
+	void failsOnNegativeTimeoutNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis-events.handlers.tuned.timeout")
+				.hasMessageContaining("'timeout' must not be negative"));
+	}
+
+	@Test
 	void warnsAboutSettingsForUnknownHandlers(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("redis-events.handlers.tunde.concurrency=3")
@@ -430,7 +458,7 @@ class RedisEventsAutoConfigurationTests {
 
 		@RedisEventHandler(id = "tuned", stream = "orders", group = "billing", concurrency = "4", batchSize = "2",
 				lease = "10s", startFrom = "latest", maxAttempts = "5", deadLetter = "true", produceEvents = "false",
-				autoStartup = "false")
+				timeout = "2m", autoStartup = "false")
 		void tuned(QueueItem<Order> item) {
 		}
 

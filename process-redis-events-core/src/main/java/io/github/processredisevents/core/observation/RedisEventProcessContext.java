@@ -45,7 +45,7 @@ public class RedisEventProcessContext extends ReceiverContext<Map<String, String
 
 	private final boolean linkToProducer;
 
-	private @Nullable EntryOutcome outcome;
+	private volatile @Nullable EntryOutcome outcome;
 
 	/**
 	 * Create a context.
