@@ -87,6 +87,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final Duration pollInterval;
 
+	private final GroupConsumers groupConsumers;
+
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
 	private final ReentrantLock dispatchLock = new ReentrantLock();
@@ -130,6 +132,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				this.outcomes, this.metrics, timeouts,
 				new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.pollInterval = pollInterval(options.lease());
+		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
+				options.removeIdleConsumersAfter(), this.pollInterval);
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
 		this.fetchLoop = new FetchLoop(reader, this.inFlight, this.acknowledger, new LoopHost(), keys.name(),
@@ -422,6 +426,10 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 		@Override
 		public void groupReady() {
+			if (DefaultStreamProcessor.this.options.consumerId() != null) {
+				DefaultStreamProcessor.this.groupConsumers.warnIfInUse(DefaultStreamProcessor.this.options.lease());
+			}
+			DefaultStreamProcessor.this.groupConsumers.start(DefaultStreamProcessor.this.scheduler);
 			markRunning();
 		}
 

@@ -17,8 +17,10 @@
 package io.github.processredisevents.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -333,40 +335,96 @@ public final class RedisEventStream {
 		}
 		// only the letters present now: entries redriven now may be dead-lettered again
 		StreamEntryID last = new StreamEntryID(newest.get(0).id());
-		boolean sameSlot = this.keys.deadLettersShareSlot();
 		int moved = 0;
 		List<StreamEntry> chunk;
 		while (!(chunk = this.events.client().xrange(deadLetters.key(), (StreamEntryID) null, last, REDRIVE_CHUNK))
 			.isEmpty()) {
 			for (StreamEntry letter : chunk) {
-				String id = letter.getID().toString();
-				Map<String, String> letterFields = (letter.getFields() != null) ? letter.getFields() : Map.of();
-				String data = this.events.codec().redriveData(letterFields.get(WireCodec.DATA_FIELD));
-				if (data != null) {
-					// the redriven entry carries the original trace context back
-					Map<String, String> fields = EntryObservations.fields(data);
-					TraceFields.copy(letterFields, fields);
-					if (sameSlot) {
-						List<String> args = new ArrayList<>(6);
-						args.add(id);
-						fields.forEach((name, value) -> {
-							args.add(name);
-							args.add(value);
-						});
-						Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()), args);
-					}
-					else {
-						addFields(fields);
-						this.events.client().xdel(deadLetters.key(), letter.getID());
-					}
-				}
-				else {
-					this.events.client().xdel(deadLetters.key(), letter.getID());
-				}
+				redrive(deadLetters, letter);
 				moved++;
 			}
 		}
 		return moved;
+	}
+
+	/**
+	 * Move the given dead letters of this stream back into it, like
+	 * {@link #redriveDeadLetters()}. Ids that are not (or no longer) in the dead-letter
+	 * stream are skipped.
+	 * @param deadLetterIds the dead letters' own entry ids (not their original ids)
+	 * @return how many entries were moved
+	 */
+	public int redriveDeadLetters(Collection<String> deadLetterIds) {
+		RedisEventStream deadLetters = deadLetterStream();
+		int moved = 0;
+		for (String id : new LinkedHashSet<>(deadLetterIds)) {
+			StreamEntry letter = deadLetters.rawEntry(id);
+			if (letter != null) {
+				redrive(deadLetters, letter);
+				moved++;
+			}
+		}
+		return moved;
+	}
+
+	/**
+	 * Delete the given dead letters of this stream for good.
+	 * @param deadLetterIds the dead letters' own entry ids
+	 * @return how many were deleted
+	 */
+	public int deleteDeadLetters(Collection<String> deadLetterIds) {
+		if (deadLetterIds.isEmpty()) {
+			return 0;
+		}
+		StreamEntryID[] ids = new LinkedHashSet<>(deadLetterIds).stream()
+			.map(StreamEntryID::new)
+			.toArray(StreamEntryID[]::new);
+		return (int) this.events.client().xdel(deadLetterStream().key(), ids);
+	}
+
+	/**
+	 * One entry.
+	 * @param id the entry id
+	 * @return the entry, or {@code null} when the stream does not hold it
+	 */
+	public @Nullable StreamRecord entry(String id) {
+		StreamEntryID entryId = new StreamEntryID(id);
+		List<StreamRecord> found = records(this.events.client().xrange(key(), entryId, entryId, 1));
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/**
+	 * Move one dead letter back, with the trace context it kept.
+	 */
+	private void redrive(RedisEventStream deadLetters, StreamEntry letter) {
+		Map<String, String> letterFields = (letter.getFields() != null) ? letter.getFields() : Map.of();
+		String data = this.events.codec().redriveData(letterFields.get(WireCodec.DATA_FIELD));
+		if (data == null) {
+			this.events.client().xdel(deadLetters.key(), letter.getID());
+			return;
+		}
+		// the redriven entry carries the original trace context back
+		Map<String, String> fields = EntryObservations.fields(data);
+		TraceFields.copy(letterFields, fields);
+		if (this.keys.deadLettersShareSlot()) {
+			List<String> args = new ArrayList<>(6);
+			args.add(letter.getID().toString());
+			fields.forEach((name, value) -> {
+				args.add(name);
+				args.add(value);
+			});
+			Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()), args);
+		}
+		else {
+			addFields(fields);
+			this.events.client().xdel(deadLetters.key(), letter.getID());
+		}
+	}
+
+	private @Nullable StreamEntry rawEntry(String id) {
+		StreamEntryID entryId = new StreamEntryID(id);
+		List<StreamEntry> found = this.events.client().xrange(key(), entryId, entryId, 1);
+		return found.isEmpty() ? null : found.get(0);
 	}
 
 	/**

@@ -98,6 +98,28 @@ final class Scripts {
 			""");
 
 	/**
+	 * Remove the consumers of a group, other than the caller, that hold no pending
+	 * entries and have been idle at least the given time; return their names. One script,
+	 * so that no consumer takes an entry between the check and the removal (which would
+	 * drop it for good). KEYS: stream. ARGV: group, caller, idle ms.
+	 */
+	static final LuaScript REMOVE_IDLE_CONSUMERS = new LuaScript("""
+			local removed = {}
+			for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+			  local info = {}
+			  for i = 1, #consumer, 2 do
+			    info[consumer[i]] = consumer[i + 1]
+			  end
+			  if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0
+			      and tonumber(info['idle']) >= tonumber(ARGV[3]) then
+			    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
+			    removed[#removed + 1] = info['name']
+			  end
+			end
+			return removed
+			""");
+
+	/**
 	 * Add a dead letter and acknowledge the entry, atomically. KEYS: stream, dead-letter
 	 * stream. ARGV: group, id, data, then name and value of each field after data.
 	 */

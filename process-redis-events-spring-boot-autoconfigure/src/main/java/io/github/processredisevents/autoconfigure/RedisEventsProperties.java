@@ -141,6 +141,18 @@ public class RedisEventsProperties {
 	public static class Handler {
 
 		/**
+		 * Name of the consumer in its group, such as ${HOSTNAME}, kept across restarts;
+		 * by default a random id per start. Two live processes must not share one.
+		 */
+		private @Nullable String consumerId;
+
+		/**
+		 * How long other consumers of the group must have been idle, holding no pending
+		 * entries, before they are removed; 0 keeps them.
+		 */
+		private @Nullable Duration removeIdleConsumersAfter;
+
+		/**
 		 * How many entries one read fetches at most.
 		 */
 		private @Nullable Integer batchSize;
@@ -183,6 +195,22 @@ public class RedisEventsProperties {
 		private @Nullable Duration timeout;
 
 		private final BackoffSettings backoff = new BackoffSettings();
+
+		public @Nullable String getConsumerId() {
+			return this.consumerId;
+		}
+
+		public void setConsumerId(@Nullable String consumerId) {
+			this.consumerId = consumerId;
+		}
+
+		public @Nullable Duration getRemoveIdleConsumersAfter() {
+			return this.removeIdleConsumersAfter;
+		}
+
+		public void setRemoveIdleConsumersAfter(@Nullable Duration removeIdleConsumersAfter) {
+			this.removeIdleConsumersAfter = removeIdleConsumersAfter;
+		}
 
 		public @Nullable Integer getBatchSize() {
 			return this.batchSize;
@@ -258,6 +286,8 @@ public class RedisEventsProperties {
 		 */
 		ProcessOverrides toOverrides() {
 			return ProcessOverrides.builder()
+				.set(ProcessOption.CONSUMER_ID, this.consumerId)
+				.set(ProcessOption.REMOVE_IDLE_CONSUMERS_AFTER, this.removeIdleConsumersAfter)
 				.set(ProcessOption.BATCH_SIZE, this.batchSize)
 				.set(ProcessOption.CONCURRENCY, this.concurrency)
 				.set(ProcessOption.LEASE, this.lease)

@@ -98,10 +98,35 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 								+ endpoint.getId() + "', also used by " + existing.endpoint.describe(),
 						"Give one of the two handlers another 'id'.", null);
 			}
+			requireOwnConsumerId(endpoint, options);
 			this.registrations.put(endpoint.getId(), registration);
 		}
 		if (this.running && endpoint.isAutoStartup()) {
 			registration.start(this.events);
+		}
+	}
+
+	/**
+	 * Refuse a second handler of one stream and group under the same consumer id: the two
+	 * would share one list of pending entries and take each other's entries over.
+	 */
+	private void requireOwnConsumerId(MethodRedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
+		String consumerId = options.consumerId();
+		if (consumerId == null) {
+			return;
+		}
+		for (Registration other : this.registrations.values()) {
+			if (consumerId.equals(other.options.consumerId()) && endpoint.getStream().equals(other.endpoint.getStream())
+					&& options.group().equals(other.options.group())) {
+				throw new InvalidRedisEventHandlerException(endpoint.getId(), endpoint.getBeanName(),
+						endpoint.getMethod(), "consumerId", consumerId,
+						"is also the consumer id of " + other.endpoint.describe() + " in group '" + options.group()
+								+ "' of stream '" + endpoint.getStream()
+								+ "'; two consumers of one name share one list of pending entries",
+						"Give each handler of the group a consumer id of its own, e.g."
+								+ " redis-events.handlers.<id>.consumer-id=${HOSTNAME}-<id>.",
+						null);
+			}
 		}
 	}
 

@@ -264,6 +264,18 @@ class RedisEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void consumerIdsComeFromPropertiesWithPlaceholders() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("pod.name=pod-7", "redis-events.defaults.consumer-id=${pod.name}",
+					"redis-events.handlers.tuned.consumer-id=${pod.name}-billing")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").consumerId()).isEqualTo("pod-7");
+				assertThat(options(registry, "tuned").consumerId()).isEqualTo("pod-7-billing");
+			});
+	}
+
+	@Test
 	void timeoutComesFromDefaultsAnnotationAndHandlerProperties() {
 		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("redis-events.defaults.timeout=30s")
@@ -278,6 +290,17 @@ class RedisEventsAutoConfigurationTests {
 				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
 				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMillis(1500));
 				assertThat(options(registry, "plain").timeout()).isNull();
+			});
+	}
+
+	@Test
+	void idleConsumersAreRemovedAfterAnHourUnlessConfiguredOtherwise() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.remove-idle-consumers-after=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").removeIdleConsumersAfter()).isEqualTo(Duration.ofHours(1));
+				assertThat(options(registry, "tuned").removeIdleConsumersAfter()).isZero();
 			});
 	}
 
