@@ -33,6 +33,7 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
@@ -187,6 +188,7 @@ final class Acknowledger {
 					return;
 				}
 				Thread.sleep(RETRY_DELAY.toMillis() * Math.min(failures, 10));
+				ClusterTopology.refreshAfterFailedPipeline(this.jedis, this.keys.stream(), this.group);
 			}
 		}
 	}
@@ -212,8 +214,16 @@ final class Acknowledger {
 			}
 			pipeline.sync();
 		}
-		checkAcknowledged(acked, ids.size());
-		checkEvents(events);
+		try {
+			checkAcknowledged(acked, ids.size());
+			checkEvents(events);
+		}
+		catch (IllegalStateException ex) {
+			// a cluster pipeline that lost its connection during sync leaves its
+			// responses
+			// unset
+			throw new JedisConnectionException("The pipeline to Redis lost its connection: " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

@@ -106,7 +106,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
-			QueueHandler<R> handler, EntryObservations observations) {
+			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations) {
 		this.jedis = jedis;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
@@ -114,7 +114,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.options = options;
 		this.consumerId = (options.consumerId() != null) ? options.consumerId() : ConsumerIds.generate();
 		String threadPrefix = "redis-events-" + keys.name() + "-" + this.consumerId;
-		this.inFlight = new InFlightEntries(options.concurrency());
+		// a batch handler runs up to concurrency batches at once
+		this.inFlight = new InFlightEntries(
+				(batchHandler != null) ? options.concurrency() * options.batchSize() : options.concurrency());
 		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
@@ -128,8 +130,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				"redis-events-" + keys.name() + "-" + options.group() + "-worker", this::releaseTasks);
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
 		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
-		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
-				this.outcomes, this.metrics, timeouts,
+		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, batchHandler, this.inFlight,
+				this.acknowledger, this.outcomes, this.metrics, timeouts,
 				new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.pollInterval = pollInterval(options.lease());
 		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
@@ -304,7 +306,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void releaseTasks(List<EntryTask> tasks) {
 		List<Delivery> deliveries = new ArrayList<>(tasks.size());
 		for (EntryTask task : tasks) {
-			deliveries.add(task.entry.delivery());
+			task.unit.forEach((entry) -> deliveries.add(entry.delivery()));
 		}
 		release(deliveries);
 	}
@@ -348,8 +350,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		try {
 			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
 			List<EntryTask> tasks = new ArrayList<>(prepared.size());
-			for (Prepared<R> entry : prepared) {
-				tasks.add(new EntryTask(entry));
+			for (List<Prepared<R>> unit : this.processing.units(prepared)) {
+				tasks.add(new EntryTask(unit));
 			}
 			this.workers.submit(tasks);
 		}
@@ -376,12 +378,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void refreshGroupFigures() {
 		try {
 			long pending = 0;
-			long lag = 0;
+			Long lag = null; // unknown: Redis before 7, or entries deleted after the
+								// group's position
 			for (StreamGroupInfo info : this.jedis.xinfoGroups(this.keys.stream())) {
 				if (info.getName().equals(group())) {
 					pending = info.getPending();
 					Object groupLag = info.getGroupInfo().get("lag");
-					lag = (groupLag instanceof Long value) ? value : 0;
+					lag = (groupLag instanceof Long value) ? value : null;
 				}
 			}
 			this.metrics.groupFigures(pending, lag, this.jedis.xlen(this.keys.deadLetters()));
@@ -446,29 +449,30 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	}
 
 	/**
-	 * A worker task for one entry, wrapped by the task decorator; kept as a type so that
-	 * entries not yet started can be released on stop.
+	 * A worker task for one entry (or one batch, for a batch handler), wrapped by the
+	 * task decorator; kept as a type so that entries not yet started can be released on
+	 * stop.
 	 */
 	private final class EntryTask implements Runnable {
 
-		private final Prepared<R> entry;
+		private final List<Prepared<R>> unit;
 
 		private final Runnable decorated;
 
-		EntryTask(Prepared<R> entry) {
-			this.entry = entry;
-			this.decorated = decorate(entry);
+		EntryTask(List<Prepared<R>> unit) {
+			this.unit = unit;
+			this.decorated = decorate(unit);
 		}
 
-		private Runnable decorate(Prepared<R> entry) {
+		private Runnable decorate(List<Prepared<R>> unit) {
 			EntryProcessing<T, R> processing = DefaultStreamProcessor.this.processing;
 			try {
-				return DefaultStreamProcessor.this.taskDecorator.apply(() -> processing.execute(entry));
+				return DefaultStreamProcessor.this.taskDecorator.apply(() -> processing.execute(unit));
 			}
 			catch (RuntimeException ex) {
-				// user code: a failing decorator fails the entry, like its handler
-				Prepared<R> failed = Prepared.failed(entry.delivery(), entry.lease(), ex);
-				return () -> processing.execute(failed);
+				// user code: a failing decorator fails the entries, like their handler
+				return () -> unit
+					.forEach((entry) -> processing.execute(Prepared.failed(entry.delivery(), entry.lease(), ex)));
 			}
 		}
 

@@ -16,6 +16,8 @@
 
 package io.github.processredisevents.core;
 
+import java.util.List;
+
 import io.github.processredisevents.core.observation.EntryOutcome;
 import io.github.processredisevents.core.observation.RedisEventProcessContext;
 import io.micrometer.observation.Observation;
@@ -68,11 +70,24 @@ final class EntryContext {
 		return scope;
 	}
 
-	private void putMdc(Delivery delivery) {
-		MDC.put(MDC_ENTRY_ID, delivery.id());
+	/**
+	 * Start observing a batch for a batch handler and put it in scope on this thread; the
+	 * MDC names the stream and group (the entries are many).
+	 */
+	Scope openBatch(List<Delivery> deliveries) {
+		Observation observation = this.observations.processBatch(deliveries, this.keys, this.group, this.consumerId);
+		Scope scope = new Scope(this, null, observation);
+		scope.enter();
+		return scope;
+	}
+
+	private void putMdc(@Nullable Delivery delivery) {
 		MDC.put(MDC_STREAM, this.keys.name());
 		MDC.put(MDC_GROUP, this.group);
-		MDC.put(MDC_ATTEMPT, Integer.toString(delivery.attempts() + 1));
+		if (delivery != null) {
+			MDC.put(MDC_ENTRY_ID, delivery.id());
+			MDC.put(MDC_ATTEMPT, Integer.toString(delivery.attempts() + 1));
+		}
 	}
 
 	private static void removeMdc() {
@@ -89,13 +104,13 @@ final class EntryContext {
 
 		private final EntryContext owner;
 
-		private final Delivery delivery;
+		private final @Nullable Delivery delivery;
 
 		private final Observation observation;
 
 		private Observation.@Nullable Scope scope;
 
-		private Scope(EntryContext owner, Delivery delivery, Observation observation) {
+		private Scope(EntryContext owner, @Nullable Delivery delivery, Observation observation) {
 			this.owner = owner;
 			this.delivery = delivery;
 			this.observation = observation;

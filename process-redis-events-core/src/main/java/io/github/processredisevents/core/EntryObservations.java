@@ -16,11 +16,14 @@
 
 package io.github.processredisevents.core;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.processredisevents.core.observation.DefaultRedisEventProcessObservationConvention;
 import io.github.processredisevents.core.observation.DefaultRedisEventSendObservationConvention;
+import io.github.processredisevents.core.observation.RedisEventBatchProcessContext;
 import io.github.processredisevents.core.observation.RedisEventProcessContext;
 import io.github.processredisevents.core.observation.RedisEventProcessObservationConvention;
 import io.github.processredisevents.core.observation.RedisEventSendContext;
@@ -32,7 +35,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Creates the observations of one engine: a send observation per add and a process
- * observation per delivery, or none when no registry (or a no-op one) was given.
+ * observation per delivery (or per batch for a batch handler), or none when no registry
+ * (or a no-op one) was given.
  */
 final class EntryObservations {
 
@@ -80,6 +84,27 @@ final class EntryObservations {
 		Map<String, String> fields = new LinkedHashMap<>(4);
 		fields.put(WireCodec.DATA_FIELD, data);
 		return fields;
+	}
+
+	/**
+	 * Start observing a batch handed to a batch handler (not yet in scope).
+	 */
+	Observation processBatch(List<Delivery> deliveries, StreamKeys keys, String group, String consumerId) {
+		if (!enabled()) {
+			return Observation.NOOP;
+		}
+		List<Map<String, String>> fields = new ArrayList<>(deliveries.size());
+		List<String> ids = new ArrayList<>(deliveries.size());
+		for (Delivery delivery : deliveries) {
+			fields.add(delivery.fields());
+			ids.add(delivery.id());
+		}
+		int attempt = deliveries.isEmpty() ? 1 : deliveries.get(0).attempts() + 1;
+		return RedisEventsObservation.PROCESS
+			.observation(this.processConvention, DefaultRedisEventProcessObservationConvention.INSTANCE,
+					() -> new RedisEventBatchProcessContext(fields, ids, keys.name(), group, consumerId, attempt),
+					this.registry)
+			.start();
 	}
 
 	/**

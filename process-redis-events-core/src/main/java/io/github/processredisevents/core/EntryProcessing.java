@@ -19,6 +19,7 @@ package io.github.processredisevents.core;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -57,6 +58,8 @@ final class EntryProcessing<T, R> {
 
 	private final QueueHandler<R> handler;
 
+	private final @Nullable BatchHandler<R> batchHandler;
+
 	private final InFlightEntries inFlight;
 
 	private final Acknowledger acknowledger;
@@ -65,9 +68,9 @@ final class EntryProcessing<T, R> {
 
 	private final ProcessorMetrics metrics;
 
-	private final EntryContext context;
-
 	private final HandlerTimeouts timeouts;
+
+	private final EntryContext context;
 
 	private final LongAdder processed = new LongAdder();
 
@@ -78,21 +81,22 @@ final class EntryProcessing<T, R> {
 	private final LongAdder deadLettered = new LongAdder();
 
 	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
-			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler, InFlightEntries inFlight,
-			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics, HandlerTimeouts timeouts,
-			EntryContext context) {
+			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
+			@Nullable BatchHandler<R> batchHandler, InFlightEntries inFlight, Acknowledger acknowledger,
+			Outcomes outcomes, ProcessorMetrics metrics, HandlerTimeouts timeouts, EntryContext context) {
 		this.keys = keys;
 		this.codec = codec;
 		this.options = options;
 		this.payloadType = codec.javaType(options.payloadType());
 		this.mapper = mapper;
 		this.handler = handler;
+		this.batchHandler = batchHandler;
 		this.inFlight = inFlight;
 		this.acknowledger = acknowledger;
 		this.outcomes = outcomes;
 		this.metrics = metrics;
-		this.context = context;
 		this.timeouts = timeouts;
+		this.context = context;
 	}
 
 	/**
@@ -144,6 +148,39 @@ final class EntryProcessing<T, R> {
 	}
 
 	/**
+	 * Group prepared entries into units of work: one entry each, or, for a batch handler,
+	 * the entries ready for it together (in fetch order) and the others one each.
+	 */
+	List<List<Prepared<R>>> units(List<Prepared<R>> prepared) {
+		List<List<Prepared<R>>> units = new ArrayList<>(prepared.size());
+		List<Prepared<R>> batch = new ArrayList<>(prepared.size());
+		for (Prepared<R> entry : prepared) {
+			if (this.batchHandler != null && entry.item() != null) {
+				batch.add(entry);
+			}
+			else {
+				units.add(List.of(entry));
+			}
+		}
+		if (!batch.isEmpty()) {
+			units.add(batch);
+		}
+		return units;
+	}
+
+	/**
+	 * Run the handler for one unit of work (see {@link #units}) and settle its entries.
+	 */
+	void execute(List<Prepared<R>> unit) {
+		if (this.batchHandler != null && unit.get(0).item() != null) {
+			executeBatch(unit, this.batchHandler);
+		}
+		else {
+			execute(unit.get(0));
+		}
+	}
+
+	/**
 	 * Run the handler for one prepared entry and settle it.
 	 */
 	void execute(Prepared<R> entry) {
@@ -183,8 +220,8 @@ final class EntryProcessing<T, R> {
 		this.metrics.waited(entry.id());
 		event(() -> this.codec.startedEvent(entry.id()));
 		long start = System.nanoTime();
-		HandlerTimeouts.Attempt attempt = this.timeouts.start(item,
-				() -> scope.onThisThread(() -> timedOut(entry, start, scope)));
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(List.of(item),
+				() -> scope.onThisThread(() -> timedOut(List.of(entry), start, scope)));
 		Throwable failure = null;
 		try {
 			this.handler.handle(item);
@@ -199,46 +236,154 @@ final class EntryProcessing<T, R> {
 					entry.id(), this.keys.name(), this.options.timeout());
 			return;
 		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		if (failure != null) {
 			if (failure instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
 			scope.error(failure);
-			scope.outcome(onFailure(entry, failure, Duration.ofNanos(System.nanoTime() - start)));
+			scope.outcome(onFailure(entry, failure, elapsed));
+			return;
+		}
+		scope.outcome(succeeded(entry, elapsed));
+	}
+
+	private void executeBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler) {
+		try (EntryContext.Scope scope = this.context.openBatch(batch.stream().map(Prepared::delivery).toList())) {
+			try {
+				runBatch(batch, batchHandler, scope);
+			}
+			catch (RuntimeException ex) {
+				scope.outcome(EntryOutcome.RETRY);
+				logger.error("Unexpected failure settling a batch of {} entries of stream '{}'; they stay pending",
+						batch.size(), this.keys.name(), ex);
+			}
+		}
+		finally {
+			batch.forEach((entry) -> this.inFlight.remove(entry.id(), entry.lease()));
+		}
+	}
+
+	/**
+	 * Run a batch handler and settle the batch's entries; the batch's outcome is
+	 * {@code success} when every entry succeeded, else the failed entry's.
+	 */
+	private void runBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler, EntryContext.Scope scope) {
+		List<DefaultQueueItem<R>> items = new ArrayList<>(batch.size());
+		for (Prepared<R> entry : batch) {
+			items.add(entry.item());
+			this.metrics.waited(entry.id());
+			event(() -> this.codec.startedEvent(entry.id()));
+		}
+		long start = System.nanoTime();
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(items,
+				() -> scope.onThisThread(() -> timedOut(batch, start, scope)));
+		Throwable failure = null;
+		try {
+			batchHandler.handle(Collections.unmodifiableList(items));
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		if (!attempt.finish()) {
+			logger.warn(
+					"Batch handler of {} entries of stream '{}' returned only after its timeout of {} (it ignored"
+							+ " the interrupt); the attempt had already failed, its outcome is ignored",
+					batch.size(), this.keys.name(), this.options.timeout());
 			return;
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		if (failure == null) {
+			EntryOutcome outcome = EntryOutcome.SUCCESS;
+			for (Prepared<R> entry : batch) {
+				EntryOutcome settled = succeeded(entry, elapsed);
+				outcome = (settled != EntryOutcome.SUCCESS) ? settled : outcome;
+			}
+			scope.outcome(outcome);
+			return;
+		}
+		if (failure instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+		}
+		scope.error(failure);
+		if (failure instanceof BatchFailedException failed && failed.getIndex() >= 0
+				&& failed.getIndex() < batch.size()) {
+			int index = failed.getIndex();
+			batch.subList(0, index).forEach((entry) -> succeeded(entry, elapsed));
+			scope.outcome(
+					onFailure(batch.get(index), (failed.getCause() != null) ? failed.getCause() : failed, elapsed));
+			handBack(batch.subList(index + 1, batch.size()));
+			return;
+		}
+		if (failure instanceof BatchFailedException failed) {
+			logger.warn("Batch handler of stream '{}' named entry {} of a batch of {}; failing every entry",
+					this.keys.name(), failed.getIndex(), batch.size());
+		}
+		EntryOutcome outcome = null;
+		for (Prepared<R> entry : batch) {
+			EntryOutcome settled = onFailure(entry, failure, elapsed);
+			outcome = (outcome != null) ? outcome : settled;
+		}
+		if (outcome != null) {
+			scope.outcome(outcome);
+		}
+	}
+
+	private EntryOutcome succeeded(Prepared<R> entry, Duration elapsed) {
 		this.metrics.success(elapsed);
 		this.processed.increment();
 		if (entry.lease().isLost()) {
 			logger.warn("Entry {} of stream '{}' finished after its lease was lost; not acknowledging it here",
 					entry.id(), this.keys.name());
-			scope.outcome(EntryOutcome.LEASE_LOST);
-			return;
+			return EntryOutcome.LEASE_LOST;
 		}
 		this.acknowledger.ack(entry.id());
 		event(() -> this.codec.completedEvent(entry.id()));
-		scope.outcome(EntryOutcome.SUCCESS);
+		return EntryOutcome.SUCCESS;
 	}
 
 	/**
-	 * Fail an attempt whose handler outlived its timeout, on the timer's thread; the
-	 * entry leaves the in-flight set, so that its lease is no longer extended.
+	 * Hand back the entries of a batch after the one that failed, unhandled and with
+	 * their attempts unchanged; no longer in flight first, so that no heartbeat resets
+	 * the idle time the hand-back sets.
 	 */
-	private void timedOut(Prepared<R> entry, long start, EntryContext.Scope scope) {
+	private void handBack(List<Prepared<R>> entries) {
+		List<Delivery> deliveries = new ArrayList<>(entries.size());
+		for (Prepared<R> entry : entries) {
+			if (!entry.lease().isLost()) {
+				this.inFlight.remove(entry.id(), entry.lease());
+				deliveries.add(entry.delivery());
+			}
+		}
+		this.outcomes.handBack(deliveries);
+	}
+
+	/**
+	 * Fail the attempt of entries whose handler outlived its timeout, on the timer's
+	 * thread; they leave the in-flight set, so that their leases are no longer extended.
+	 */
+	private void timedOut(List<Prepared<R>> entries, long start, EntryContext.Scope scope) {
 		Duration timeout = this.options.timeout();
-		try {
-			HandlerTimeoutException failure = new HandlerTimeoutException(entry.id(),
-					(timeout != null) ? timeout : Duration.ZERO);
-			scope.error(failure);
-			scope.outcome(onFailure(entry, failure, Duration.ofNanos(System.nanoTime() - start)));
-		}
-		catch (RuntimeException ex) {
-			logger.error("Unexpected failure settling timed-out entry {} of stream '{}'; it stays pending", entry.id(),
-					this.keys.name(), ex);
-		}
-		finally {
-			this.inFlight.remove(entry.id(), entry.lease());
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		boolean first = true;
+		for (Prepared<R> entry : entries) {
+			try {
+				HandlerTimeoutException failure = new HandlerTimeoutException(entry.id(),
+						(timeout != null) ? timeout : Duration.ZERO);
+				EntryOutcome outcome = onFailure(entry, failure, elapsed);
+				if (first) {
+					scope.error(failure);
+					scope.outcome(outcome);
+					first = false;
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected failure settling timed-out entry {} of stream '{}'; it stays pending",
+						entry.id(), this.keys.name(), ex);
+			}
+			finally {
+				this.inFlight.remove(entry.id(), entry.lease());
+			}
 		}
 	}
 

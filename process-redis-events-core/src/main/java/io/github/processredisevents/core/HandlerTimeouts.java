@@ -17,6 +17,7 @@
 package io.github.processredisevents.core;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -48,12 +49,12 @@ final class HandlerTimeouts {
 
 	/**
 	 * Start timing a handler call on the current thread.
-	 * @param item the item the handler runs with
+	 * @param items the items the handler runs with (one, or a batch)
 	 * @param onTimeout fails the attempt when the timeout passes
 	 * @return the attempt, to {@link Attempt#finish() finish} when the handler returns
 	 */
-	Attempt start(DefaultQueueItem<?> item, Runnable onTimeout) {
-		Attempt attempt = new Attempt(Thread.currentThread(), item, onTimeout);
+	Attempt start(List<? extends DefaultQueueItem<?>> items, Runnable onTimeout) {
+		Attempt attempt = new Attempt(Thread.currentThread(), items, onTimeout);
 		if (this.timeout != null) {
 			attempt.watch(this.timeout);
 		}
@@ -67,7 +68,7 @@ final class HandlerTimeouts {
 
 		private final Thread thread;
 
-		private final DefaultQueueItem<?> item;
+		private final List<? extends DefaultQueueItem<?>> items;
 
 		private final Runnable onTimeout;
 
@@ -77,9 +78,9 @@ final class HandlerTimeouts {
 
 		private boolean timedOut;
 
-		Attempt(Thread thread, DefaultQueueItem<?> item, Runnable onTimeout) {
+		Attempt(Thread thread, List<? extends DefaultQueueItem<?>> items, Runnable onTimeout) {
 			this.thread = thread;
-			this.item = item;
+			this.items = items;
 			this.onTimeout = onTimeout;
 		}
 
@@ -118,7 +119,7 @@ final class HandlerTimeouts {
 					return;
 				}
 				this.timedOut = true;
-				this.item.timedOut();
+				this.items.forEach(DefaultQueueItem::timedOut);
 				HandlerTimeouts.this.spares.replace(this.thread);
 				this.thread.interrupt();
 			}

@@ -437,7 +437,7 @@ public final class RedisEventStream {
 	 * @return the running processor
 	 */
 	public <T> StreamProcessor process(ProcessOptions<T> options, QueueHandler<T> handler) {
-		return this.events.start(this.keys, this.trim, options, null, handler);
+		return this.events.start(this.keys, this.trim, options, null, handler, null);
 	}
 
 	/**
@@ -453,7 +453,47 @@ public final class RedisEventStream {
 	public <T, R> StreamProcessor process(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
 			QueueHandler<R> handler) {
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
-		return this.events.start(this.keys, this.trim, options, mapper, handler);
+		return this.events.start(this.keys, this.trim, options, mapper, handler, null);
+	}
+
+	/**
+	 * Process the stream in batches: the entries of one read (up to {@code batchSize})
+	 * are handed to {@code handler} in one call, at most {@code concurrency} calls at
+	 * once. Undecodable entries and entries that {@code shouldRetry} rejects are
+	 * dead-lettered before the batch is built; events, progress and metrics stay per
+	 * entry. (A method of its own rather than an overload of {@code process}, so that a
+	 * lambda is never ambiguous.)
+	 * @param <T> the payload type
+	 * @param options how to process
+	 * @param handler what to do with each batch
+	 * @return the running processor
+	 * @since 0.2.0
+	 */
+	public <T> StreamProcessor processBatches(ProcessOptions<T> options, BatchHandler<T> handler) {
+		Objects.requireNonNull(handler, "'handler' must not be null");
+		return this.events.start(this.keys, this.trim, options, null, asSingle(handler), handler);
+	}
+
+	/**
+	 * Process the stream in batches, mapping each fetched batch first. The retry
+	 * predicate still sees the unmapped payload.
+	 * @param <T> the payload type
+	 * @param <R> the type the handler takes
+	 * @param options how to process
+	 * @param mapper maps a batch; must return one item per entry, in order
+	 * @param handler what to do with each mapped batch
+	 * @return the running processor
+	 * @since 0.2.0
+	 */
+	public <T, R> StreamProcessor processBatches(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
+			BatchHandler<R> handler) {
+		Objects.requireNonNull(mapper, "'mapper' must not be null");
+		Objects.requireNonNull(handler, "'handler' must not be null");
+		return this.events.start(this.keys, this.trim, options, mapper, asSingle(handler), handler);
+	}
+
+	private static <R> QueueHandler<R> asSingle(BatchHandler<R> handler) {
+		return (item) -> handler.handle(List.of(item));
 	}
 
 	@Override

@@ -75,6 +75,25 @@ final class Scripts {
 			""");
 
 	/**
+	 * Hand entries this consumer still owns back unhandled: reclaimable at once, their
+	 * delivery counter set back so that the next delivery does not count as one more
+	 * attempt. Return how many it owned. KEYS: stream. ARGV: group, consumer, idle ms,
+	 * then pairs of id and delivery counter to set.
+	 */
+	static final LuaScript HAND_BACK = new LuaScript("""
+			local count = 0
+			for i = 4, #ARGV, 2 do
+			  local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1]
+			  if entry and entry[2] == ARGV[2] then
+			    redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], '0', ARGV[i], 'IDLE', ARGV[3],
+			        'RETRYCOUNT', ARGV[i + 1], 'JUSTID')
+			    count = count + 1
+			  end
+			end
+			return count
+			""");
+
+	/**
 	 * Claim one entry released for a retry once its back-off has passed, if this consumer
 	 * still owns it and its idle time has reached the lease; a claim counts a delivery.
 	 * Return {@code id, fields, deliveries} when claimed, minus the milliseconds still to

@@ -233,6 +233,24 @@ abstract class TracingIntegrationTestSupport extends RedisEventsTestSupport {
 		assertThat(process.getTags()).containsEntry("outcome", "success");
 	}
 
+	@Test
+	void aBatchHandlersBatchIsOneObservation() {
+		RedisEventStream orders = this.traced.stream(this.stream.name());
+		Observation.createNotStarted("place-orders", this.registry)
+			.observe(() -> orders.addAll(List.of(new Order("o-1", 1), new Order("o-2", 2), new Order("o-3", 3))));
+		List<Map<String, String>> mdc = new CopyOnWriteArrayList<>();
+		started(orders.processBatches(options(Order.class).build(), (items) -> mdc.add(MDC.getCopyOfContextMap())));
+		await().atMost(WAIT).until(() -> !spansNamed("process " + orders.name()).isEmpty());
+		FinishedSpan batch = onlySpanNamed("process " + orders.name());
+		assertThat(batch.getTags()).containsEntry("messaging.batch.message_count", "3")
+			.containsEntry("outcome", "success")
+			.doesNotContainKey("messaging.message.id");
+		assertThat(batch.getTraceId()).isNotEqualTo(onlySpanNamed("send " + orders.name()).getTraceId());
+		assertThat(mdc).singleElement()
+			.satisfies((context) -> assertThat(context).containsEntry("messaging.destination.name", orders.name())
+				.doesNotContainKey("messaging.message.id"));
+	}
+
 	List<FinishedSpan> spansNamed(String name) {
 		return finishedSpans().stream().filter((span) -> name.equals(span.getName())).toList();
 	}

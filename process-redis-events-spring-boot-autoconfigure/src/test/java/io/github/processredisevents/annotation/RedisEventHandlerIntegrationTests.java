@@ -62,7 +62,7 @@ class RedisEventHandlerIntegrationTests {
 	static void redis(DynamicPropertyRegistry registry) {
 		SharedRedis.register(registry);
 		for (String name : List.of("payload", "item", "both", "generic", "failing", "fatal", "vetoed", "mapped",
-				"manual", "pausable", "template", "slow")) {
+				"manual", "pausable", "template", "slow", "batch")) {
 			String stream = SharedRedis.uniqueName(name);
 			registry.add("test.stream." + name, () -> stream);
 		}
@@ -135,6 +135,18 @@ class RedisEventHandlerIntegrationTests {
 		assertThat(data.get("orderId").asString()).isEqualTo("o-4");
 		assertThat(data.get("_dlqMetadata").get("originalId").asString()).isEqualTo(id);
 		assertThat(data.get("_dlqMetadata").get("consumerGroup").asString()).isEqualTo("g");
+	}
+
+	@Test
+	void aMethodTakingAListOfQueueItemsHandlesBatches() {
+		this.template.sendAll(stream("batch"),
+				List.of(new Order("b-1", 1, false), new Order("b-2", 2, false), new Order("b-3", 3, false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.handlers.batches.stream().flatMap(List::stream))
+				.containsExactlyInAnyOrder("b-1", "b-2", "b-3"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.events.stream(stream("batch")).consumerGroups())
+				.allSatisfy((group) -> assertThat(group.pending()).isZero()));
 	}
 
 	@Test
@@ -286,6 +298,8 @@ class RedisEventHandlerIntegrationTests {
 
 		final AtomicInteger interrupted = new AtomicInteger();
 
+		final List<List<String>> batches = new CopyOnWriteArrayList<>();
+
 		@RedisEventHandler(id = "payload", stream = "${test.stream.payload}", group = "g")
 		void payload(Order order) {
 			this.payloads.add(order);
@@ -334,6 +348,11 @@ class RedisEventHandlerIntegrationTests {
 		@RedisEventHandler(id = "manual", stream = "${test.stream.manual}", group = "g", autoStartup = "false")
 		void manual(Order order) {
 			this.manual.add(order.orderId());
+		}
+
+		@RedisEventHandler(id = "batch", stream = "${test.stream.batch}", group = "g")
+		void batch(List<QueueItem<Order>> items) {
+			this.batches.add(items.stream().map((item) -> item.data().orderId()).toList());
 		}
 
 		@RedisEventHandler(id = "slow", stream = "${test.stream.slow}", group = "g", timeout = "200ms",

@@ -355,6 +355,9 @@ class RedisEventsAutoConfigurationTests {
 			RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
 			assertThat(options(registry, "item").payloadType()).isEqualTo(Order.class);
 			assertThat(options(registry, "both").payloadType()).isEqualTo(Order.class);
+			assertThat(options(registry, "batch").payloadType()).isEqualTo(Order.class);
+			assertThat(registry.getEndpoint("batch").isBatch()).isTrue();
+			assertThat(registry.getEndpoint("list").isBatch()).isFalse();
 			assertThat(options(registry, "list").payloadType().getTypeName())
 				.isEqualTo("java.util.List<" + Order.class.getName() + ">");
 			assertThat(options(registry, "mapped").payloadType()).isEqualTo(Order.class);
@@ -529,6 +532,10 @@ class RedisEventsAutoConfigurationTests {
 
 		@RedisEventHandler(id = "both", stream = "s", group = "g2", autoStartup = "false")
 		void both(Order order, QueueItem<Order> item) {
+		}
+
+		@RedisEventHandler(id = "batch", stream = "s", group = "g5", autoStartup = "false")
+		void batch(List<QueueItem<Order>> items) {
 		}
 
 		@RedisEventHandler(id = "list", stream = "s", group = "g3", autoStartup = "false")

@@ -23,8 +23,10 @@ import io.micrometer.common.KeyValues;
 /**
  * The default {@link RedisEventProcessObservationConvention}: observation
  * {@code redis.events.process}, span {@code process <stream>}, OpenTelemetry messaging
- * keys plus {@code outcome} (low cardinality) and {@code attempt} (high cardinality).
- * Public so that a convention can extend it and add key values.
+ * keys plus {@code outcome} (low cardinality) and {@code attempt} (high cardinality); a
+ * batch has {@code messaging.batch.message_count} instead of
+ * {@code messaging.message.id}. Public so that a convention can extend it and add key
+ * values.
  *
  * @since 0.1.0
  */
@@ -56,6 +58,12 @@ public class DefaultRedisEventProcessObservationConvention implements RedisEvent
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(RedisEventProcessContext context) {
+		if (context instanceof RedisEventBatchProcessContext batch) {
+			return KeyValues.of(
+					HighCardinalityKeys.BATCH_MESSAGE_COUNT.withValue(Integer.toString(batch.getEntryIds().size())),
+					HighCardinalityKeys.ATTEMPT.withValue(Integer.toString(context.getAttempt())),
+					HighCardinalityKeys.CONSUMER_ID.withValue(context.getConsumerId()));
+		}
 		return KeyValues.of(HighCardinalityKeys.MESSAGE_ID.withValue(context.getEntryId()),
 				HighCardinalityKeys.ATTEMPT.withValue(Integer.toString(context.getAttempt())),
 				HighCardinalityKeys.CONSUMER_ID.withValue(context.getConsumerId()));

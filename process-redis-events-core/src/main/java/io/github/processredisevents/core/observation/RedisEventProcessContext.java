@@ -16,6 +16,7 @@
 
 package io.github.processredisevents.core.observation;
 
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.observation.transport.ReceiverContext;
@@ -126,6 +127,16 @@ public class RedisEventProcessContext extends ReceiverContext<Map<String, String
 	public @Nullable String getProducerTraceparent() {
 		Map<String, String> carrier = getCarrier();
 		return (carrier != null) ? carrier.get(TraceFields.TRACEPARENT) : null;
+	}
+
+	/**
+	 * The {@code traceparent} of every entry handled (one, or a batch's), for a handler
+	 * that links to them.
+	 * @return the fields' values, without entries that have none
+	 */
+	public List<String> getProducerTraceparents() {
+		String traceparent = getProducerTraceparent();
+		return (traceparent != null) ? List.of(traceparent) : List.of();
 	}
 
 	/**

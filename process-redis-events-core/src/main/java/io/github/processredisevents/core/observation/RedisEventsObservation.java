@@ -55,7 +55,7 @@ public enum RedisEventsObservation implements ObservationDocumentation {
 
 	/**
 	 * Handling one delivery of an entry: a consumer span that continues the producer's
-	 * trace.
+	 * trace. A batch handler's batch is one observation, linked to every entry's trace.
 	 */
 	PROCESS {
 
@@ -73,8 +73,8 @@ public enum RedisEventsObservation implements ObservationDocumentation {
 
 		@Override
 		public KeyName[] getHighCardinalityKeyNames() {
-			return new KeyName[] { HighCardinalityKeys.MESSAGE_ID, HighCardinalityKeys.ATTEMPT,
-					HighCardinalityKeys.CONSUMER_ID };
+			return new KeyName[] { HighCardinalityKeys.MESSAGE_ID, HighCardinalityKeys.BATCH_MESSAGE_COUNT,
+					HighCardinalityKeys.ATTEMPT, HighCardinalityKeys.CONSUMER_ID };
 		}
 
 	};
@@ -150,7 +150,7 @@ public enum RedisEventsObservation implements ObservationDocumentation {
 			}
 		},
 
-		/** How many entries one send added, when more than one. */
+		/** How many entries one send added, or one batch handled, when more than one. */
 		BATCH_MESSAGE_COUNT {
 			@Override
 			public String asString() {

@@ -16,6 +16,9 @@
 
 package io.github.processredisevents.autoconfigure.observation;
 
+import java.util.LinkedHashSet;
+import java.util.function.Supplier;
+
 import io.github.processredisevents.core.observation.RedisEventProcessContext;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Link;
@@ -25,39 +28,40 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
-
 /**
- * A tracing handler for deliveries whose span starts a trace of its own, with a link to
- * the producer's span (read from the entry's {@code traceparent}) instead of being its
- * child.
+ * A tracing handler for deliveries whose span starts a trace of its own, with links to
+ * the producers' spans (read from the entries' {@code traceparent}) instead of being a
+ * child: a batch handler's batch always, a single delivery when
+ * {@code redis-events.observation.link-to-producer=true}.
  *
  * @since 0.1.0
  */
 public class LinkingReceiverTracingObservationHandler implements TracingObservationHandler<RedisEventProcessContext> {
 
-	private final ObjectProvider<Tracer> tracer;
+	private final Supplier<@Nullable Tracer> tracer;
 
 	/**
 	 * Create a handler.
-	 * @param tracer the tracer, when there is one
+	 * @param tracer supplies the tracer, or {@code null} when there is none
 	 */
-	public LinkingReceiverTracingObservationHandler(ObjectProvider<Tracer> tracer) {
+	public LinkingReceiverTracingObservationHandler(Supplier<@Nullable Tracer> tracer) {
 		this.tracer = tracer;
 	}
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
 		return context instanceof RedisEventProcessContext process && process.isLinkToProducer()
-				&& this.tracer.getIfUnique() != null;
+				&& this.tracer.get() != null;
 	}
 
 	@Override
 	public void onStart(RedisEventProcessContext context) {
 		Span.Builder builder = getTracer().spanBuilder().setNoParent().kind(Span.Kind.CONSUMER);
-		TraceContext producer = parse(context.getProducerTraceparent());
-		if (producer != null) {
-			builder.addLink(new Link(producer));
+		for (String traceparent : new LinkedHashSet<>(context.getProducerTraceparents())) {
+			TraceContext producer = parse(traceparent);
+			if (producer != null) {
+				builder.addLink(new Link(producer));
+			}
 		}
 		getTracingContext(context).setSpan(builder.start());
 	}
@@ -72,16 +76,17 @@ public class LinkingReceiverTracingObservationHandler implements TracingObservat
 
 	@Override
 	public Tracer getTracer() {
-		return this.tracer.getObject();
+		Tracer tracer = this.tracer.get();
+		if (tracer == null) {
+			throw new IllegalStateException("No Micrometer Tracing Tracer is available");
+		}
+		return tracer;
 	}
 
 	/**
 	 * The trace context a W3C {@code traceparent} names ({@code 00-trace-span-flags}).
 	 */
-	private @Nullable TraceContext parse(@Nullable String traceparent) {
-		if (traceparent == null) {
-			return null;
-		}
+	private @Nullable TraceContext parse(String traceparent) {
 		String[] parts = traceparent.split("-");
 		if (parts.length < 4 || parts[1].length() != 32 || parts[2].length() != 16 || parts[3].length() != 2) {
 			return null;

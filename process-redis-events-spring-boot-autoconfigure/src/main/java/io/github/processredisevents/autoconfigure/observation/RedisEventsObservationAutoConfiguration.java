@@ -63,12 +63,12 @@ public final class RedisEventsObservationAutoConfiguration {
 	}
 
 	/**
-	 * Spans linked to, rather than children of, the producer's span, with Micrometer
-	 * Tracing.
+	 * Spans linked to, rather than children of, the producers' spans, with Micrometer
+	 * Tracing: a batch handler's batches, and single deliveries with
+	 * {@code redis-events.observation.link-to-producer=true}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(Tracer.class)
-	@ConditionalOnBooleanProperty("redis-events.observation.link-to-producer")
 	static class LinkToProducerConfiguration {
 
 		/**
@@ -79,7 +79,7 @@ public final class RedisEventsObservationAutoConfiguration {
 		@Order(900)
 		LinkingReceiverTracingObservationHandler redisEventsLinkingReceiverTracingObservationHandler(
 				ObjectProvider<Tracer> tracer) {
-			return new LinkingReceiverTracingObservationHandler(tracer);
+			return new LinkingReceiverTracingObservationHandler(tracer::getIfUnique);
 		}
 
 	}

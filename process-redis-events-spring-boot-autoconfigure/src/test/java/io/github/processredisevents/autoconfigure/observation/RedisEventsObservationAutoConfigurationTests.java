@@ -47,7 +47,9 @@ class RedisEventsObservationAutoConfigurationTests {
 	void handsTheObservationRegistryToTheEngineWhenEnabled() {
 		this.contextRunner.withPropertyValues("redis-events.observation.enabled=true").run((context) -> {
 			assertThat(context).hasSingleBean(RedisEventsBuilderCustomizer.class);
-			assertThat(context).doesNotHaveBean(LinkingReceiverTracingObservationHandler.class);
+			// batches are linked to their entries' traces whether or not single entries
+			// are
+			assertThat(context).hasSingleBean(LinkingReceiverTracingObservationHandler.class);
 		});
 	}
 

@@ -58,10 +58,13 @@ class TracingIntegrationTests {
 
 	private static final String ORDERS = SharedRedis.uniqueName("traced-orders");
 
+	private static final String INVOICES = SharedRedis.uniqueName("traced-invoices");
+
 	@DynamicPropertySource
 	static void redis(DynamicPropertyRegistry registry) {
 		SharedRedis.register(registry);
 		registry.add("test.stream", () -> ORDERS);
+		registry.add("test.batch-stream", () -> INVOICES);
 	}
 
 	@Autowired
@@ -106,6 +109,29 @@ class TracingIntegrationTests {
 		assertThat(this.billing.mdc).extracting((mdc) -> mdc.get("attempt")).containsExactly("1", "2", "3");
 	}
 
+	@Test
+	void aBatchHasOneSpanLinkedToEveryEntrysTrace() {
+		List<SpanData> sends = new java.util.ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Observation.createNotStarted("place-order", this.observationRegistry)
+				.observe(() -> this.template.send(INVOICES, new Order("i-1", 1)));
+		}
+		await().atMost(WAIT).until(() -> spans("send " + INVOICES).size() == 3);
+		sends.addAll(spans("send " + INVOICES));
+		await().atMost(WAIT)
+			.until(() -> spans("process " + INVOICES).stream().mapToInt((span) -> span.getLinks().size()).sum() == 3);
+		List<SpanData> batches = spans("process " + INVOICES);
+		assertThat(batches).allSatisfy((batch) -> {
+			assertThat(sends).extracting(SpanData::getTraceId).doesNotContain(batch.getTraceId());
+			assertThat(batch.getAttributes().asMap().keySet()).extracting((key) -> key.getKey())
+				.contains("messaging.batch.message_count")
+				.doesNotContain("messaging.message.id");
+		});
+		assertThat(batches.stream().flatMap((batch) -> batch.getLinks().stream()))
+			.extracting((link) -> link.getSpanContext().getSpanId())
+			.containsExactlyInAnyOrderElementsOf(sends.stream().map(SpanData::getSpanId).toList());
+	}
+
 	private List<SpanData> spans(String name) {
 		return this.exporter.getFinishedSpanItems().stream().filter((span) -> span.getName().equals(name)).toList();
 	}
@@ -127,6 +153,14 @@ class TracingIntegrationTests {
 
 	}
 
+	static class Invoicing {
+
+		@RedisEventHandler(id = "invoicing", stream = "${test.batch-stream}", group = "invoicing")
+		void invoice(List<QueueItem<Order>> items) {
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class TestApplication {
@@ -139,6 +173,11 @@ class TracingIntegrationTests {
 		@Bean
 		Billing billing() {
 			return new Billing();
+		}
+
+		@Bean
+		Invoicing invoicing() {
+			return new Invoicing();
 		}
 
 	}
