@@ -65,6 +65,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final InFlightEntries inFlight;
 
+	private final DeadThreads deadThreads = new DeadThreads();
+
 	private final Acknowledger acknowledger;
 
 	private final LeaseKeeper leaseKeeper;
@@ -117,10 +119,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		// a batch handler runs up to concurrency batches at once
 		this.inFlight = new InFlightEntries(
 				(batchHandler != null) ? options.concurrency() * options.batchSize() : options.concurrency());
-		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
+		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack",
+				this.deadThreads, options.lease());
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
-				options.lease(), this.scheduler);
+				options.lease(), this.scheduler, this.deadThreads);
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
 		this.outcomes.retryTimer(new RetryTimer(jedis, keys, options.group(), this.consumerId, options.lease(),
 				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
@@ -139,7 +142,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
 		this.fetchLoop = new FetchLoop(reader, this.inFlight, this.acknowledger, new LoopHost(), keys.name(),
-				this.consumerId, options, this.pollInterval);
+				this.consumerId, options, this.pollInterval, this.deadThreads);
 		this.fetchThread = new Thread(this.fetchLoop, threadPrefix + "-fetch");
 		this.fetchThread.setDaemon(true);
 	}
@@ -204,7 +207,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	public ProcessorHealth health() {
 		boolean alive = this.fetchThread.isAlive() && this.state != ProcessorState.STOPPED;
 		boolean connected = this.fetchLoop.connected();
-		return new ProcessorHealth(alive, connected, connected ? null : this.fetchLoop.lastError());
+		String lastError = connected ? this.acknowledger.lastError() : this.fetchLoop.lastError();
+		return new ProcessorHealth(alive, connected, lastError, this.deadThreads.names(), this.acknowledger.unsent(),
+				this.acknowledger.stalled());
 	}
 
 	@Override
