@@ -35,6 +35,8 @@ final class DefaultQueueItem<T> implements QueueItem<T> {
 
 	private final InFlightEntries.Lease lease;
 
+	private volatile boolean timedOut;
+
 	DefaultQueueItem(String id, T data, int attempts, InFlightEntries.Lease lease,
 			BiConsumer<Double, String> progressListener) {
 		this.id = id;
@@ -71,6 +73,15 @@ final class DefaultQueueItem<T> implements QueueItem<T> {
 	@Override
 	public boolean leaseLost() {
 		return this.lease.isLost();
+	}
+
+	@Override
+	public boolean cancelled() {
+		return this.timedOut || this.lease.isLost();
+	}
+
+	void timedOut() {
+		this.timedOut = true;
 	}
 
 	@Override

@@ -65,6 +65,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final InFlightEntries inFlight;
 
+	private final DeadThreads deadThreads = new DeadThreads();
+
 	private final Acknowledger acknowledger;
 
 	private final LeaseKeeper leaseKeeper;
@@ -87,6 +89,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final Duration pollInterval;
 
+	private final GroupConsumers groupConsumers;
+
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
 	private final ReentrantLock dispatchLock = new ReentrantLock();
@@ -104,7 +108,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
-			QueueHandler<R> handler) {
+			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler) {
 		this.jedis = jedis;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
@@ -112,26 +116,32 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.options = options;
 		this.consumerId = (options.consumerId() != null) ? options.consumerId() : ConsumerIds.generate();
 		String threadPrefix = "redis-events-" + keys.name() + "-" + this.consumerId;
-		this.inFlight = new InFlightEntries(options.concurrency());
-		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
+		// a batch handler runs up to concurrency batches at once
+		this.inFlight = new InFlightEntries(
+				(batchHandler != null) ? options.concurrency() * options.batchSize() : options.concurrency());
+		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack",
+				this.deadThreads, options.lease());
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
-				options.lease(), this.scheduler);
+				options.lease(), this.scheduler, this.deadThreads);
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
 		this.outcomes.retryTimer(new RetryTimer(jedis, keys, options.group(), this.consumerId, options.lease(),
 				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
-		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, this.inFlight, this.acknowledger,
-				this.outcomes, this.metrics);
 		this.workers = new Workers<>(options.concurrency(), options.executor(),
 				"redis-events-" + keys.name() + "-" + options.group() + "-worker", this::releaseTasks);
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
+		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
+		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, batchHandler, this.inFlight,
+				this.acknowledger, this.outcomes, this.metrics, timeouts);
 		this.pollInterval = pollInterval(options.lease());
+		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
+				options.removeIdleConsumersAfter(), this.pollInterval);
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
 		this.fetchLoop = new FetchLoop(reader, this.inFlight, this.acknowledger, new LoopHost(), keys.name(),
-				this.consumerId, options, this.pollInterval);
+				this.consumerId, options, this.pollInterval, this.deadThreads);
 		this.fetchThread = new Thread(this.fetchLoop, threadPrefix + "-fetch");
 		this.fetchThread.setDaemon(true);
 	}
@@ -196,7 +206,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	public ProcessorHealth health() {
 		boolean alive = this.fetchThread.isAlive() && this.state != ProcessorState.STOPPED;
 		boolean connected = this.fetchLoop.connected();
-		return new ProcessorHealth(alive, connected, connected ? null : this.fetchLoop.lastError());
+		String lastError = connected ? this.acknowledger.lastError() : this.fetchLoop.lastError();
+		return new ProcessorHealth(alive, connected, lastError, this.deadThreads.names(), this.acknowledger.unsent(),
+				this.acknowledger.stalled());
 	}
 
 	@Override
@@ -298,7 +310,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void releaseTasks(List<EntryTask> tasks) {
 		List<Delivery> deliveries = new ArrayList<>(tasks.size());
 		for (EntryTask task : tasks) {
-			deliveries.add(task.entry.delivery());
+			task.unit.forEach((entry) -> deliveries.add(entry.delivery()));
 		}
 		release(deliveries);
 	}
@@ -350,8 +362,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		try {
 			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
 			List<EntryTask> tasks = new ArrayList<>(prepared.size());
-			for (Prepared<R> entry : prepared) {
-				tasks.add(new EntryTask(entry));
+			for (List<Prepared<R>> unit : this.processing.units(prepared)) {
+				tasks.add(new EntryTask(unit));
 			}
 			return tasks;
 		}
@@ -378,12 +390,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void refreshGroupFigures() {
 		try {
 			long pending = 0;
-			long lag = 0;
+			Long lag = null; // unknown: Redis before 7, or entries deleted after the
+								// group's position
 			for (StreamGroupInfo info : this.jedis.xinfoGroups(this.keys.stream())) {
 				if (info.getName().equals(group())) {
 					pending = info.getPending();
 					Object groupLag = info.getGroupInfo().get("lag");
-					lag = (groupLag instanceof Long value) ? value : 0;
+					lag = (groupLag instanceof Long value) ? value : null;
 				}
 			}
 			this.metrics.groupFigures(pending, lag, this.jedis.xlen(this.keys.deadLetters()));
@@ -428,6 +441,10 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 		@Override
 		public void groupReady() {
+			if (DefaultStreamProcessor.this.options.consumerId() != null) {
+				DefaultStreamProcessor.this.groupConsumers.warnIfInUse(DefaultStreamProcessor.this.options.lease());
+			}
+			DefaultStreamProcessor.this.groupConsumers.start(DefaultStreamProcessor.this.scheduler);
 			markRunning();
 		}
 
@@ -444,29 +461,30 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	}
 
 	/**
-	 * A worker task for one entry, wrapped by the task decorator; kept as a type so that
-	 * entries not yet started can be released on stop.
+	 * A worker task for one entry (or one batch, for a batch handler), wrapped by the
+	 * task decorator; kept as a type so that entries not yet started can be released on
+	 * stop.
 	 */
 	private final class EntryTask implements Runnable {
 
-		private final Prepared<R> entry;
+		private final List<Prepared<R>> unit;
 
 		private final Runnable decorated;
 
-		EntryTask(Prepared<R> entry) {
-			this.entry = entry;
-			this.decorated = decorate(entry);
+		EntryTask(List<Prepared<R>> unit) {
+			this.unit = unit;
+			this.decorated = decorate(unit);
 		}
 
-		private Runnable decorate(Prepared<R> entry) {
+		private Runnable decorate(List<Prepared<R>> unit) {
 			EntryProcessing<T, R> processing = DefaultStreamProcessor.this.processing;
 			try {
-				return DefaultStreamProcessor.this.taskDecorator.apply(() -> processing.execute(entry));
+				return DefaultStreamProcessor.this.taskDecorator.apply(() -> processing.execute(unit));
 			}
 			catch (RuntimeException ex) {
-				// user code: a failing decorator fails the entry, like its handler
-				Prepared<R> failed = Prepared.failed(entry.delivery(), entry.lease(), ex);
-				return () -> processing.execute(failed);
+				// user code: a failing decorator fails the entries, like their handler
+				return () -> unit
+					.forEach((entry) -> processing.execute(Prepared.failed(entry.delivery(), entry.lease(), ex)));
 			}
 		}
 

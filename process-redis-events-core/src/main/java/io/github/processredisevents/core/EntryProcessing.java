@@ -19,6 +19,7 @@ package io.github.processredisevents.core;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -56,6 +57,8 @@ final class EntryProcessing<T, R> {
 
 	private final QueueHandler<R> handler;
 
+	private final @Nullable BatchHandler<R> batchHandler;
+
 	private final InFlightEntries inFlight;
 
 	private final Acknowledger acknowledger;
@@ -63,6 +66,8 @@ final class EntryProcessing<T, R> {
 	private final Outcomes outcomes;
 
 	private final ProcessorMetrics metrics;
+
+	private final HandlerTimeouts timeouts;
 
 	private final LongAdder processed = new LongAdder();
 
@@ -73,18 +78,21 @@ final class EntryProcessing<T, R> {
 	private final LongAdder deadLettered = new LongAdder();
 
 	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
-			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler, InFlightEntries inFlight,
-			Acknowledger acknowledger, Outcomes outcomes, ProcessorMetrics metrics) {
+			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
+			@Nullable BatchHandler<R> batchHandler, InFlightEntries inFlight, Acknowledger acknowledger,
+			Outcomes outcomes, ProcessorMetrics metrics, HandlerTimeouts timeouts) {
 		this.keys = keys;
 		this.codec = codec;
 		this.options = options;
 		this.payloadType = codec.javaType(options.payloadType());
 		this.mapper = mapper;
 		this.handler = handler;
+		this.batchHandler = batchHandler;
 		this.inFlight = inFlight;
 		this.acknowledger = acknowledger;
 		this.outcomes = outcomes;
 		this.metrics = metrics;
+		this.timeouts = timeouts;
 	}
 
 	/**
@@ -136,6 +144,39 @@ final class EntryProcessing<T, R> {
 	}
 
 	/**
+	 * Group prepared entries into units of work: one entry each, or, for a batch handler,
+	 * the entries ready for it together (in fetch order) and the others one each.
+	 */
+	List<List<Prepared<R>>> units(List<Prepared<R>> prepared) {
+		List<List<Prepared<R>>> units = new ArrayList<>(prepared.size());
+		List<Prepared<R>> batch = new ArrayList<>(prepared.size());
+		for (Prepared<R> entry : prepared) {
+			if (this.batchHandler != null && entry.item() != null) {
+				batch.add(entry);
+			}
+			else {
+				units.add(List.of(entry));
+			}
+		}
+		if (!batch.isEmpty()) {
+			units.add(batch);
+		}
+		return units;
+	}
+
+	/**
+	 * Run the handler for one unit of work (see {@link #units}) and settle its entries.
+	 */
+	void execute(List<Prepared<R>> unit) {
+		if (this.batchHandler != null && unit.get(0).item() != null) {
+			executeBatch(unit, this.batchHandler);
+		}
+		else {
+			execute(unit.get(0));
+		}
+	}
+
+	/**
 	 * Run the handler for one prepared entry and settle it.
 	 */
 	void execute(Prepared<R> entry) {
@@ -157,7 +198,7 @@ final class EntryProcessing<T, R> {
 					this.keys.name(), ex);
 		}
 		finally {
-			this.inFlight.remove(entry.id());
+			this.inFlight.remove(entry.id(), entry.lease());
 		}
 	}
 
@@ -170,17 +211,93 @@ final class EntryProcessing<T, R> {
 		DefaultQueueItem<R> item = entry.item();
 		event(() -> this.codec.startedEvent(entry.id()));
 		long start = System.nanoTime();
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(List.of(item), () -> timedOut(List.of(entry), start));
+		Throwable failure = null;
 		try {
 			this.handler.handle(item);
 		}
 		catch (Throwable ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			onFailure(entry, ex, Duration.ofNanos(System.nanoTime() - start));
+			failure = ex;
+		}
+		if (!attempt.finish()) {
+			logger.warn(
+					"Handler of entry {} of stream '{}' returned only after its timeout of {} (it ignored the"
+							+ " interrupt); the attempt had already failed, its outcome is ignored",
+					entry.id(), this.keys.name(), this.options.timeout());
 			return;
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		if (failure != null) {
+			if (failure instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			onFailure(entry, failure, elapsed);
+			return;
+		}
+		succeeded(entry, elapsed);
+	}
+
+	private void executeBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler) {
+		try {
+			runBatch(batch, batchHandler);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Unexpected failure settling a batch of {} entries of stream '{}'; they stay pending",
+					batch.size(), this.keys.name(), ex);
+		}
+		finally {
+			batch.forEach((entry) -> this.inFlight.remove(entry.id(), entry.lease()));
+		}
+	}
+
+	private void runBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler) {
+		List<DefaultQueueItem<R>> items = new ArrayList<>(batch.size());
+		for (Prepared<R> entry : batch) {
+			items.add(entry.item());
+			event(() -> this.codec.startedEvent(entry.id()));
+		}
+		long start = System.nanoTime();
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(items, () -> timedOut(batch, start));
+		Throwable failure = null;
+		try {
+			batchHandler.handle(Collections.unmodifiableList(items));
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		if (!attempt.finish()) {
+			logger.warn(
+					"Batch handler of {} entries of stream '{}' returned only after its timeout of {} (it ignored"
+							+ " the interrupt); the attempt had already failed, its outcome is ignored",
+					batch.size(), this.keys.name(), this.options.timeout());
+			return;
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		if (failure == null) {
+			batch.forEach((entry) -> succeeded(entry, elapsed));
+			return;
+		}
+		if (failure instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+		}
+		if (failure instanceof BatchFailedException failed && failed.getIndex() >= 0
+				&& failed.getIndex() < batch.size()) {
+			int index = failed.getIndex();
+			batch.subList(0, index).forEach((entry) -> succeeded(entry, elapsed));
+			onFailure(batch.get(index), (failed.getCause() != null) ? failed.getCause() : failed, elapsed);
+			handBack(batch.subList(index + 1, batch.size()));
+			return;
+		}
+		if (failure instanceof BatchFailedException failed) {
+			logger.warn("Batch handler of stream '{}' named entry {} of a batch of {}; failing every entry",
+					this.keys.name(), failed.getIndex(), batch.size());
+		}
+		for (Prepared<R> entry : batch) {
+			onFailure(entry, failure, elapsed);
+		}
+	}
+
+	private void succeeded(Prepared<R> entry, Duration elapsed) {
 		this.metrics.success(elapsed);
 		this.processed.increment();
 		if (entry.lease().isLost()) {
@@ -190,6 +307,44 @@ final class EntryProcessing<T, R> {
 		}
 		this.acknowledger.ack(entry.id());
 		event(() -> this.codec.completedEvent(entry.id()));
+	}
+
+	/**
+	 * Hand back the entries of a batch after the one that failed, unhandled and with
+	 * their attempts unchanged; no longer in flight first, so that no heartbeat resets
+	 * the idle time the hand-back sets.
+	 */
+	private void handBack(List<Prepared<R>> entries) {
+		List<Delivery> deliveries = new ArrayList<>(entries.size());
+		for (Prepared<R> entry : entries) {
+			if (!entry.lease().isLost()) {
+				this.inFlight.remove(entry.id(), entry.lease());
+				deliveries.add(entry.delivery());
+			}
+		}
+		this.outcomes.handBack(deliveries);
+	}
+
+	/**
+	 * Fail the attempt of entries whose handler outlived its timeout, on the timer's
+	 * thread; they leave the in-flight set, so that their leases are no longer extended.
+	 */
+	private void timedOut(List<Prepared<R>> entries, long start) {
+		Duration timeout = this.options.timeout();
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		for (Prepared<R> entry : entries) {
+			try {
+				onFailure(entry, new HandlerTimeoutException(entry.id(), (timeout != null) ? timeout : Duration.ZERO),
+						elapsed);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Unexpected failure settling timed-out entry {} of stream '{}'; it stays pending",
+						entry.id(), this.keys.name(), ex);
+			}
+			finally {
+				this.inFlight.remove(entry.id(), entry.lease());
+			}
+		}
 	}
 
 	private void onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {

@@ -53,6 +53,19 @@ final class InFlightEntries {
 
 	void remove(String id) {
 		this.leases.remove(id);
+		removed();
+	}
+
+	/**
+	 * Stop tracking an entry if it is still tracked under the given lease (not again,
+	 * after it was fetched anew).
+	 */
+	void remove(String id, Lease lease) {
+		this.leases.remove(id, lease);
+		removed();
+	}
+
+	private void removed() {
 		if (this.leases.size() < this.limit) {
 			// only a change below the limit can end a wait (for room, or for none in
 			// flight): waking the fetch thread on every entry of a large batch costs a

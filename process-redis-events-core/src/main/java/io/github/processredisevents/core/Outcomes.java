@@ -116,6 +116,35 @@ final class Outcomes {
 		}
 	}
 
+	/**
+	 * Hand entries back unhandled (the later entries of a batch whose handler failed on
+	 * an earlier one): reclaimable at once, with their attempts unchanged.
+	 */
+	void handBack(List<Delivery> deliveries) {
+		if (deliveries.isEmpty()) {
+			return;
+		}
+		List<String> args = new ArrayList<>(deliveries.size() * 2 + 3);
+		args.add(this.group);
+		args.add(this.consumerId);
+		args.add(Long.toString(this.options.lease().toMillis()));
+		for (Delivery delivery : deliveries) {
+			args.add(delivery.id());
+			args.add(Integer.toString(delivery.attempts()));
+		}
+		try {
+			RedisErrors.call("EVALSHA (hand back: XPENDING, XCLAIM)", this.keys.stream(),
+					() -> Scripts.HAND_BACK.run(this.jedis, List.of(this.keys.stream()), args));
+			if (this.retryTimer != null) {
+				deliveries.forEach((delivery) -> this.retryTimer.schedule(delivery.id(), Duration.ZERO));
+			}
+		}
+		catch (JedisException ex) {
+			logger.warn("Could not hand back {} entries of stream '{}' ({}); they are redelivered after their lease",
+					deliveries.size(), this.keys.name(), ex.getMessage());
+		}
+	}
+
 	private long release(List<Delivery> deliveries, long idleMillis) {
 		if (deliveries.isEmpty()) {
 			return 0;

@@ -40,6 +40,20 @@ import java.util.function.BiPredicate;
  */
 public final class ProcessOption<V> {
 
+	/**
+	 * The consumer's name in its group; by default a random id per start. Two live
+	 * processes must not share one.
+	 */
+	public static final ProcessOption<String> CONSUMER_ID = new ProcessOption<>("consumerId", String.class,
+			(builder, value) -> builder.consumerId(value));
+
+	/**
+	 * How long other consumers of the group must have been idle, holding no pending
+	 * entries, before they are removed; zero keeps them.
+	 */
+	public static final ProcessOption<Duration> REMOVE_IDLE_CONSUMERS_AFTER = new ProcessOption<>(
+			"removeIdleConsumersAfter", Duration.class, (builder, value) -> builder.removeIdleConsumersAfter(value));
+
 	/** How many entries one read fetches at most. */
 	public static final ProcessOption<Integer> BATCH_SIZE = new ProcessOption<>("batchSize", Integer.class,
 			(builder, value) -> builder.batchSize(value));
@@ -67,6 +81,10 @@ public final class ProcessOption<V> {
 	/** Whether processing events are added to the event stream. */
 	public static final ProcessOption<Boolean> PRODUCE_EVENTS = new ProcessOption<>("produceEvents", Boolean.class,
 			(builder, value) -> builder.produceEvents(value));
+
+	/** How long one handler call may run; zero for no limit. */
+	public static final ProcessOption<Duration> TIMEOUT = new ProcessOption<>("timeout", Duration.class,
+			(builder, value) -> builder.timeout(value));
 
 	/**
 	 * The back-off delay after the first failure; a longer delay than the current maximum
@@ -110,9 +128,9 @@ public final class ProcessOption<V> {
 	public static final ProcessOption<List<Class<? extends Throwable>>> NOT_RETRYABLE = new ProcessOption<>(
 			"notRetryable", (Class) List.class, (builder, value) -> builder.notRetryable((List) value));
 
-	private static final List<ProcessOption<?>> VALUES = List.of(BATCH_SIZE, CONCURRENCY, LEASE, START_FROM,
-			MAX_ATTEMPTS, DEAD_LETTER, PRODUCE_EVENTS, BACKOFF_INITIAL, BACKOFF_MULTIPLIER, BACKOFF_MAX, SHOULD_RETRY,
-			NOT_RETRYABLE);
+	private static final List<ProcessOption<?>> VALUES = List.of(CONSUMER_ID, REMOVE_IDLE_CONSUMERS_AFTER, BATCH_SIZE,
+			CONCURRENCY, LEASE, START_FROM, MAX_ATTEMPTS, DEAD_LETTER, PRODUCE_EVENTS, TIMEOUT, BACKOFF_INITIAL,
+			BACKOFF_MULTIPLIER, BACKOFF_MAX, SHOULD_RETRY, NOT_RETRYABLE);
 
 	private final String name;
 

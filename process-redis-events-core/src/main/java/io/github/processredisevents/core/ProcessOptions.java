@@ -51,6 +51,12 @@ public final class ProcessOptions<T> {
 	/** Default time that stopping waits for running handlers. */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
+	/**
+	 * Default idle time after which other consumers of the group that hold no pending
+	 * entries are removed.
+	 */
+	public static final Duration DEFAULT_REMOVE_IDLE_CONSUMERS_AFTER = Duration.ofHours(1);
+
 	private final Type payloadType;
 
 	private final String group;
@@ -81,6 +87,10 @@ public final class ProcessOptions<T> {
 
 	private final Duration shutdownTimeout;
 
+	private final Duration removeIdleConsumersAfter;
+
+	private final @Nullable Duration timeout;
+
 	private final @Nullable MeterRegistry meterRegistry;
 
 	private final @Nullable Executor executor;
@@ -103,6 +113,8 @@ public final class ProcessOptions<T> {
 		this.produceEvents = builder.produceEvents;
 		this.maxPayloadBytes = builder.maxPayloadBytes;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.removeIdleConsumersAfter = builder.removeIdleConsumersAfter;
+		this.timeout = builder.timeout;
 		this.meterRegistry = builder.meterRegistry;
 		this.executor = builder.executor;
 		this.taskDecorator = builder.taskDecorator;
@@ -255,6 +267,25 @@ public final class ProcessOptions<T> {
 	}
 
 	/**
+	 * How long another consumer of the group must have been idle, holding no pending
+	 * entries, before this processor removes it ({@code XGROUP DELCONSUMER}); zero keeps
+	 * every consumer.
+	 * @return the idle time
+	 */
+	public Duration removeIdleConsumersAfter() {
+		return this.removeIdleConsumersAfter;
+	}
+
+	/**
+	 * How long one handler call may run before it is interrupted and its attempt fails,
+	 * or {@code null} for no limit.
+	 * @return the handler timeout
+	 */
+	public @Nullable Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
 	 * The registry that meters are registered in, or {@code null} for none.
 	 * @return the meter registry
 	 */
@@ -299,6 +330,8 @@ public final class ProcessOptions<T> {
 		builder.produceEvents = this.produceEvents;
 		builder.maxPayloadBytes = this.maxPayloadBytes;
 		builder.shutdownTimeout = this.shutdownTimeout;
+		builder.removeIdleConsumersAfter = this.removeIdleConsumersAfter;
+		builder.timeout = this.timeout;
 		builder.meterRegistry = this.meterRegistry;
 		builder.executor = this.executor;
 		builder.taskDecorator = this.taskDecorator;
@@ -310,7 +343,7 @@ public final class ProcessOptions<T> {
 		return "ProcessOptions[group=" + this.group + ", consumerId=" + this.consumerId + ", batchSize="
 				+ this.batchSize + ", concurrency=" + this.concurrency + ", lease=" + this.lease + ", startFrom="
 				+ this.startFrom + ", maxAttempts=" + this.maxAttempts + ", backoff=" + this.backoff + ", deadLetter="
-				+ this.deadLetter + ", produceEvents=" + this.produceEvents + "]";
+				+ this.deadLetter + ", produceEvents=" + this.produceEvents + ", timeout=" + this.timeout + "]";
 	}
 
 	/**
@@ -349,6 +382,10 @@ public final class ProcessOptions<T> {
 		private int maxPayloadBytes;
 
 		private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+		private Duration removeIdleConsumersAfter = DEFAULT_REMOVE_IDLE_CONSUMERS_AFTER;
+
+		private @Nullable Duration timeout;
 
 		private @Nullable MeterRegistry meterRegistry;
 
@@ -529,6 +566,38 @@ public final class ProcessOptions<T> {
 				throw new IllegalArgumentException("'shutdownTimeout' must not be negative");
 			}
 			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		/**
+		 * Set how long another consumer of the group must have been idle, holding no
+		 * pending entries, before it is removed. Removing such a consumer loses nothing:
+		 * a live one that reads again is created anew by Redis.
+		 * @param idle the idle time, or zero to keep every consumer
+		 * @return this builder
+		 */
+		public Builder<T> removeIdleConsumersAfter(Duration idle) {
+			Objects.requireNonNull(idle, "'removeIdleConsumersAfter' must not be null");
+			if (idle.isNegative()) {
+				throw new IllegalArgumentException("'removeIdleConsumersAfter' must not be negative");
+			}
+			this.removeIdleConsumersAfter = idle;
+			return this;
+		}
+
+		/**
+		 * Set how long one handler call may run. When it runs longer, its thread is
+		 * interrupted, {@link QueueItem#cancelled()} turns {@code true}, its lease is no
+		 * longer extended and the attempt fails with a {@link HandlerTimeoutException}
+		 * (retried, backed off or dead-lettered like any failure).
+		 * @param timeout the timeout, or {@code null} or zero for no limit
+		 * @return this builder
+		 */
+		public Builder<T> timeout(@Nullable Duration timeout) {
+			if (timeout != null && timeout.isNegative()) {
+				throw new IllegalArgumentException("'timeout' must not be negative, but was " + timeout);
+			}
+			this.timeout = (timeout != null && !timeout.isZero()) ? timeout : null;
 			return this;
 		}
 

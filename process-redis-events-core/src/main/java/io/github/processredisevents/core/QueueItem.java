@@ -59,4 +59,15 @@ public interface QueueItem<T> {
 	 */
 	boolean leaseLost();
 
+	/**
+	 * Whether the handler should stop: its timeout passed (its thread was interrupted
+	 * too, and the attempt has already failed) or its lease was lost. Long loops that do
+	 * not block interruptibly should check it and return or throw.
+	 * @return whether the handler is asked to stop
+	 * @since 0.2.0
+	 */
+	default boolean cancelled() {
+		return leaseLost();
+	}
+
 }

@@ -17,7 +17,9 @@
 package io.github.processredisevents.core;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -282,27 +284,75 @@ public final class RedisEventStream {
 		}
 		// only the letters present now: entries redriven now may be dead-lettered again
 		StreamEntryID last = new StreamEntryID(newest.get(0).id());
-		boolean sameSlot = this.keys.deadLettersShareSlot();
 		int moved = 0;
 		List<StreamEntry> chunk;
 		while (!(chunk = this.events.client().xrange(deadLetters.key(), (StreamEntryID) null, last, REDRIVE_CHUNK))
 			.isEmpty()) {
 			for (StreamRecord letter : records(chunk)) {
-				String data = this.events.codec().redriveData(letter.data());
-				if (data != null && sameSlot) {
-					Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()),
-							List.of(letter.id(), data));
-				}
-				else {
-					if (data != null) {
-						addJson(data);
-					}
-					this.events.client().xdel(deadLetters.key(), new StreamEntryID(letter.id()));
-				}
+				redrive(deadLetters, letter);
 				moved++;
 			}
 		}
 		return moved;
+	}
+
+	/**
+	 * Move the given dead letters of this stream back into it, like
+	 * {@link #redriveDeadLetters()}. Ids that are not (or no longer) in the dead-letter
+	 * stream are skipped.
+	 * @param deadLetterIds the dead letters' own entry ids (not their original ids)
+	 * @return how many entries were moved
+	 */
+	public int redriveDeadLetters(Collection<String> deadLetterIds) {
+		RedisEventStream deadLetters = deadLetterStream();
+		int moved = 0;
+		for (String id : new LinkedHashSet<>(deadLetterIds)) {
+			StreamRecord letter = deadLetters.entry(id);
+			if (letter != null) {
+				redrive(deadLetters, letter);
+				moved++;
+			}
+		}
+		return moved;
+	}
+
+	/**
+	 * Delete the given dead letters of this stream for good.
+	 * @param deadLetterIds the dead letters' own entry ids
+	 * @return how many were deleted
+	 */
+	public int deleteDeadLetters(Collection<String> deadLetterIds) {
+		if (deadLetterIds.isEmpty()) {
+			return 0;
+		}
+		StreamEntryID[] ids = new LinkedHashSet<>(deadLetterIds).stream()
+			.map(StreamEntryID::new)
+			.toArray(StreamEntryID[]::new);
+		return (int) this.events.client().xdel(deadLetterStream().key(), ids);
+	}
+
+	/**
+	 * One entry.
+	 * @param id the entry id
+	 * @return the entry, or {@code null} when the stream does not hold it
+	 */
+	public @Nullable StreamRecord entry(String id) {
+		StreamEntryID entryId = new StreamEntryID(id);
+		List<StreamRecord> found = records(this.events.client().xrange(key(), entryId, entryId, 1));
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	private void redrive(RedisEventStream deadLetters, StreamRecord letter) {
+		String data = this.events.codec().redriveData(letter.data());
+		if (data != null && this.keys.deadLettersShareSlot()) {
+			Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()), List.of(letter.id(), data));
+		}
+		else {
+			if (data != null) {
+				addJson(data);
+			}
+			this.events.client().xdel(deadLetters.key(), new StreamEntryID(letter.id()));
+		}
 	}
 
 	/**
@@ -315,7 +365,7 @@ public final class RedisEventStream {
 	 * @return the running processor
 	 */
 	public <T> StreamProcessor process(ProcessOptions<T> options, QueueHandler<T> handler) {
-		return this.events.start(this.keys, this.trim, options, null, handler);
+		return this.events.start(this.keys, this.trim, options, null, handler, null);
 	}
 
 	/**
@@ -331,7 +381,47 @@ public final class RedisEventStream {
 	public <T, R> StreamProcessor process(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
 			QueueHandler<R> handler) {
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
-		return this.events.start(this.keys, this.trim, options, mapper, handler);
+		return this.events.start(this.keys, this.trim, options, mapper, handler, null);
+	}
+
+	/**
+	 * Process the stream in batches: the entries of one read (up to {@code batchSize})
+	 * are handed to {@code handler} in one call, at most {@code concurrency} calls at
+	 * once. Undecodable entries and entries that {@code shouldRetry} rejects are
+	 * dead-lettered before the batch is built; events, progress and metrics stay per
+	 * entry. (A method of its own rather than an overload of {@code process}, so that a
+	 * lambda is never ambiguous.)
+	 * @param <T> the payload type
+	 * @param options how to process
+	 * @param handler what to do with each batch
+	 * @return the running processor
+	 * @since 0.2.0
+	 */
+	public <T> StreamProcessor processBatches(ProcessOptions<T> options, BatchHandler<T> handler) {
+		Objects.requireNonNull(handler, "'handler' must not be null");
+		return this.events.start(this.keys, this.trim, options, null, asSingle(handler), handler);
+	}
+
+	/**
+	 * Process the stream in batches, mapping each fetched batch first. The retry
+	 * predicate still sees the unmapped payload.
+	 * @param <T> the payload type
+	 * @param <R> the type the handler takes
+	 * @param options how to process
+	 * @param mapper maps a batch; must return one item per entry, in order
+	 * @param handler what to do with each mapped batch
+	 * @return the running processor
+	 * @since 0.2.0
+	 */
+	public <T, R> StreamProcessor processBatches(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
+			BatchHandler<R> handler) {
+		Objects.requireNonNull(mapper, "'mapper' must not be null");
+		Objects.requireNonNull(handler, "'handler' must not be null");
+		return this.events.start(this.keys, this.trim, options, mapper, asSingle(handler), handler);
+	}
+
+	private static <R> QueueHandler<R> asSingle(BatchHandler<R> handler) {
+		return (item) -> handler.handle(List.of(item));
 	}
 
 	@Override

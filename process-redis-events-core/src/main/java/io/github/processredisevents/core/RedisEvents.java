@@ -228,13 +228,14 @@ public final class RedisEvents implements AutoCloseable {
 	}
 
 	<T, R> StreamProcessor start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
-			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler) {
+			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
+			@Nullable BatchHandler<R> batchHandler) {
 		if (this.client instanceof JedisCluster) {
 			keys.requireOneSlotOnCluster(options.deadLetter());
 		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
-				trim, options, mapper, handler);
+				trim, options, mapper, handler, batchHandler);
 		this.processors.add(processor);
 		this.keepAlive.acquire();
 		processor.whenStopped(this.keepAlive::release);

@@ -75,6 +75,25 @@ final class Scripts {
 			""");
 
 	/**
+	 * Hand entries this consumer still owns back unhandled: reclaimable at once, their
+	 * delivery counter set back so that the next delivery does not count as one more
+	 * attempt. Return how many it owned. KEYS: stream. ARGV: group, consumer, idle ms,
+	 * then pairs of id and delivery counter to set.
+	 */
+	static final LuaScript HAND_BACK = new LuaScript("""
+			local count = 0
+			for i = 4, #ARGV, 2 do
+			  local entry = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)[1]
+			  if entry and entry[2] == ARGV[2] then
+			    redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], '0', ARGV[i], 'IDLE', ARGV[3],
+			        'RETRYCOUNT', ARGV[i + 1], 'JUSTID')
+			    count = count + 1
+			  end
+			end
+			return count
+			""");
+
+	/**
 	 * Claim one entry released for a retry once its back-off has passed, if this consumer
 	 * still owns it and its idle time has reached the lease; a claim counts a delivery.
 	 * Return {@code id, fields, deliveries} when claimed, minus the milliseconds still to
@@ -95,6 +114,28 @@ final class Scripts {
 			  return false
 			end
 			return {claimed[1], claimed[2], entry[4] + 1}
+			""");
+
+	/**
+	 * Remove the consumers of a group, other than the caller, that hold no pending
+	 * entries and have been idle at least the given time; return their names. One script,
+	 * so that no consumer takes an entry between the check and the removal (which would
+	 * drop it for good). KEYS: stream. ARGV: group, caller, idle ms.
+	 */
+	static final LuaScript REMOVE_IDLE_CONSUMERS = new LuaScript("""
+			local removed = {}
+			for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+			  local info = {}
+			  for i = 1, #consumer, 2 do
+			    info[consumer[i]] = consumer[i + 1]
+			  end
+			  if info['name'] ~= ARGV[2] and tonumber(info['pending']) == 0
+			      and tonumber(info['idle']) >= tonumber(ARGV[3]) then
+			    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info['name'])
+			    removed[#removed + 1] = info['name']
+			  end
+			end
+			return removed
 			""");
 
 	/**

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -67,6 +68,8 @@ final class Workers<T extends Runnable> {
 
 	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
 
+	private final Set<Thread> replaced = ConcurrentHashMap.newKeySet();
+
 	private final int concurrency;
 
 	private final Semaphore permits;
@@ -103,6 +106,24 @@ final class Workers<T extends Runnable> {
 	 */
 	void submit(List<T> tasks) {
 		this.queue.addAll(tasks);
+		startWorkers();
+	}
+
+	/**
+	 * Let another worker run in place of one whose task outlived its timeout: the stuck
+	 * worker's permit passes to a new worker now (on a pool of their own, with a thread
+	 * more), and the stuck worker ends without releasing it when its task returns.
+	 */
+	void replace(Thread stuck) {
+		if (!this.running.contains(stuck) || !this.replaced.add(stuck)) {
+			return;
+		}
+		resizeOwnPool(1);
+		this.permits.release();
+		startWorkers();
+	}
+
+	private void startWorkers() {
 		while (!this.queue.isEmpty() && this.permits.tryAcquire()) {
 			try {
 				this.executor.execute(this::work);
@@ -140,7 +161,13 @@ final class Workers<T extends Runnable> {
 		}
 		finally {
 			this.running.remove(thread);
-			this.permits.release();
+			if (this.replaced.remove(thread)) {
+				// the task timed out: a worker took over the permit
+				resizeOwnPool(-1);
+			}
+			else {
+				this.permits.release();
+			}
 		}
 		// queued while this thread held the permit that a worker would have used
 		submit(List.of());
@@ -190,7 +217,17 @@ final class Workers<T extends Runnable> {
 			while (holding) {
 				T task = this.queue.poll();
 				if (task != null) {
-					run(task);
+					try {
+						run(task);
+					}
+					finally {
+						if (this.replaced.remove(thread)) {
+							// another worker holds this one's permit since the task timed
+							// out
+							holding = false;
+							resizeOwnPool(-1);
+						}
+					}
 					continue;
 				}
 				this.permits.release();
@@ -218,6 +255,21 @@ final class Workers<T extends Runnable> {
 			long elapsed = System.nanoTime() - start;
 			long mean = this.meanNanos;
 			this.meanNanos = (mean < 0) ? elapsed : mean + (elapsed - mean) / 8;
+		}
+	}
+
+	private void resizeOwnPool(int delta) {
+		if (this.ownPool instanceof ThreadPoolExecutor pool) {
+			synchronized (pool) {
+				if (delta > 0) {
+					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + delta);
+					pool.setCorePoolSize(pool.getCorePoolSize() + delta);
+				}
+				else {
+					pool.setCorePoolSize(pool.getCorePoolSize() + delta);
+					pool.setMaximumPoolSize(pool.getMaximumPoolSize() + delta);
+				}
+			}
 		}
 	}
 

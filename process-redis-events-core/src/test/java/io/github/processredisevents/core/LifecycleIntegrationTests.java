@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.StreamEntryID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -145,6 +146,32 @@ class LifecycleIntegrationTests extends RedisEventsTestSupport {
 			.isZero();
 		processor.stop();
 		assertThat(registry.find("redis.stream.messages.processed").counters()).isEmpty();
+	}
+
+	@Test
+	void theLagGaugeReadsNaNWhileRedisCannotTellTheLag() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		StreamProcessor processor = process(options(Order.class).meterRegistry(registry).build(), (item) -> {
+		});
+		this.stream.add(new Order("o-1", 1));
+		await().atMost(WAIT).until(() -> processor.stats().processed() == 1);
+		await().atMost(WAIT).until(() -> lagGauge(registry) == 0);
+		processor.pause();
+		String deleted = this.stream.add(new Order("o-2", 1));
+		this.stream.add(new Order("o-3", 1));
+		// a deleted entry after the group's position: Redis answers lag nil (unknown),
+		// not a number
+		this.events.client().xdel(this.stream.key(), new StreamEntryID(deleted));
+		assertThat(this.stream.consumerGroups().get(0).lag()).isNull();
+		await().atMost(WAIT).until(() -> Double.isNaN(lagGauge(registry)));
+		processor.resume();
+		await().atMost(WAIT).until(() -> processor.stats().processed() == 2);
+		// once the group has read past the deleted entry, Redis gives a figure again
+		await().atMost(WAIT).until(() -> !Double.isNaN(lagGauge(registry)));
+	}
+
+	private double lagGauge(SimpleMeterRegistry registry) {
+		return registry.get("redis.stream.consumer.lag").tag("stream_name", this.stream.name()).gauge().value();
 	}
 
 	@Test

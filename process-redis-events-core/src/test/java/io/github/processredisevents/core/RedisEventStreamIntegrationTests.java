@@ -22,6 +22,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -99,8 +101,11 @@ class RedisEventStreamIntegrationTests extends RedisEventsTestSupport {
 
 	@Test
 	void redriveMovesDeadLettersBackWithoutMetadata() {
+		Set<String> failed = ConcurrentHashMap.newKeySet();
 		process(options(Order.class).shouldRetry((attempts, order) -> false).build(), (item) -> {
-			if (item.attempts() == 0) {
+			// a redriven entry is a new entry: fail each order once only, or it is
+			// dead-lettered again while the test looks
+			if (failed.add(item.data().orderId())) {
 				throw new IllegalStateException("fails once");
 			}
 		});
@@ -110,6 +115,28 @@ class RedisEventStreamIntegrationTests extends RedisEventsTestSupport {
 		assertThat(this.stream.deadLetterStream().length()).isZero();
 		assertThat(parse(this.stream.latest(1).get(0).data()))
 			.isEqualTo(parse("{\"orderId\":\"o-1\",\"amount\":12.5}"));
+	}
+
+	@Test
+	void redrivesAndDeletesChosenDeadLettersOnly() {
+		Set<String> failed = ConcurrentHashMap.newKeySet();
+		process(options(Order.class).shouldRetry((attempts, order) -> false).build(), (item) -> {
+			// a redriven entry is a new entry: fail each order once only, or it is
+			// dead-lettered again while the test looks
+			if (failed.add(item.data().orderId())) {
+				throw new IllegalStateException("fails once");
+			}
+		});
+		this.stream.addAll(List.of(new Order("o-1", 1), new Order("o-2", 2), new Order("o-3", 3)));
+		RedisEventStream deadLetters = this.stream.deadLetterStream();
+		await().atMost(WAIT).until(() -> deadLetters.length() == 3);
+		List<String> ids = deadLetters.oldest(3).stream().map(StreamRecord::id).toList();
+		assertThat(deadLetters.entry(ids.get(0))).isNotNull();
+		assertThat(this.stream.redriveDeadLetters(List.of(ids.get(0), "1-1"))).isEqualTo(1);
+		assertThat(deadLetters.entry(ids.get(0))).isNull();
+		assertThat(this.stream.deleteDeadLetters(List.of(ids.get(1)))).isEqualTo(1);
+		assertThat(deadLetters.oldest(10)).extracting(StreamRecord::id).containsExactly(ids.get(2));
+		assertThat(this.stream.deleteDeadLetters(List.of())).isZero();
 	}
 
 	@Test

@@ -62,6 +62,22 @@ public @interface RedisEventHandler {
 	String group();
 
 	/**
+	 * The consumer's name in its group, kept across restarts; by default a random id per
+	 * start. Use a placeholder that differs per process, such as {@code ${HOSTNAME}}: two
+	 * live processes must not share one.
+	 * @return the consumer id
+	 */
+	String consumerId() default "";
+
+	/**
+	 * How long other consumers of the group must have been idle, holding no pending
+	 * entries, before they are removed: a duration such as {@code 1h}; {@code 0} keeps
+	 * them.
+	 * @return the idle time
+	 */
+	String removeIdleConsumersAfter() default "";
+
+	/**
 	 * How many entries are handled at once.
 	 * @return a positive integer
 	 */
@@ -106,6 +122,15 @@ public @interface RedisEventHandler {
 	 * @return whether to produce events
 	 */
 	String produceEvents() default "";
+
+	/**
+	 * How long one call of the method may run: a duration such as {@code 30s} or
+	 * {@code 2m}, or milliseconds; empty or {@code 0} for no limit. When it runs longer,
+	 * its thread is interrupted, {@code QueueItem.cancelled()} turns {@code true}, and
+	 * the attempt fails (retried, backed off or dead-lettered like any failure).
+	 * @return the timeout
+	 */
+	String timeout() default "";
 
 	/**
 	 * The name of a {@code java.util.function.BiPredicate<Integer, T>} bean that, given

@@ -234,6 +234,10 @@ public class RedisEventHandlerBeanPostProcessor
 				return (classes.length > 0) ? List.of(classes) : null;
 			}
 			String text = (String) value;
+			if (type == String.class) {
+				String resolved = resolve(text);
+				return (!resolved.isEmpty()) ? resolved : null;
+			}
 			if (type == Integer.class) {
 				return integer(attribute, text);
 			}

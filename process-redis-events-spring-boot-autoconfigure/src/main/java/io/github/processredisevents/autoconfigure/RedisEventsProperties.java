@@ -141,6 +141,18 @@ public class RedisEventsProperties {
 	public static class Handler {
 
 		/**
+		 * Name of the consumer in its group, such as ${HOSTNAME}, kept across restarts;
+		 * by default a random id per start. Two live processes must not share one.
+		 */
+		private @Nullable String consumerId;
+
+		/**
+		 * How long other consumers of the group must have been idle, holding no pending
+		 * entries, before they are removed; 0 keeps them.
+		 */
+		private @Nullable Duration removeIdleConsumersAfter;
+
+		/**
 		 * How many entries one read fetches at most.
 		 */
 		private @Nullable Integer batchSize;
@@ -176,7 +188,29 @@ public class RedisEventsProperties {
 		 */
 		private @Nullable Boolean produceEvents;
 
+		/**
+		 * How long one handler call may run before it is interrupted and its attempt
+		 * fails; 0 for no limit.
+		 */
+		private @Nullable Duration timeout;
+
 		private final BackoffSettings backoff = new BackoffSettings();
+
+		public @Nullable String getConsumerId() {
+			return this.consumerId;
+		}
+
+		public void setConsumerId(@Nullable String consumerId) {
+			this.consumerId = consumerId;
+		}
+
+		public @Nullable Duration getRemoveIdleConsumersAfter() {
+			return this.removeIdleConsumersAfter;
+		}
+
+		public void setRemoveIdleConsumersAfter(@Nullable Duration removeIdleConsumersAfter) {
+			this.removeIdleConsumersAfter = removeIdleConsumersAfter;
+		}
 
 		public @Nullable Integer getBatchSize() {
 			return this.batchSize;
@@ -234,6 +268,14 @@ public class RedisEventsProperties {
 			this.produceEvents = produceEvents;
 		}
 
+		public @Nullable Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(@Nullable Duration timeout) {
+			this.timeout = timeout;
+		}
+
 		public BackoffSettings getBackoff() {
 			return this.backoff;
 		}
@@ -244,6 +286,8 @@ public class RedisEventsProperties {
 		 */
 		ProcessOverrides toOverrides() {
 			return ProcessOverrides.builder()
+				.set(ProcessOption.CONSUMER_ID, this.consumerId)
+				.set(ProcessOption.REMOVE_IDLE_CONSUMERS_AFTER, this.removeIdleConsumersAfter)
 				.set(ProcessOption.BATCH_SIZE, this.batchSize)
 				.set(ProcessOption.CONCURRENCY, this.concurrency)
 				.set(ProcessOption.LEASE, this.lease)
@@ -251,6 +295,7 @@ public class RedisEventsProperties {
 				.set(ProcessOption.MAX_ATTEMPTS, this.maxAttempts)
 				.set(ProcessOption.DEAD_LETTER, this.deadLetter)
 				.set(ProcessOption.PRODUCE_EVENTS, this.produceEvents)
+				.set(ProcessOption.TIMEOUT, this.timeout)
 				.set(ProcessOption.BACKOFF_INITIAL, this.backoff.initial)
 				.set(ProcessOption.BACKOFF_MULTIPLIER, this.backoff.multiplier)
 				.set(ProcessOption.BACKOFF_MAX, this.backoff.max)

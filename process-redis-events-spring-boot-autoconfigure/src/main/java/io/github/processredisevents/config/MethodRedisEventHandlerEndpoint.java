@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.github.processredisevents.core.BatchHandler;
 import io.github.processredisevents.core.InvalidOptionException;
 import io.github.processredisevents.core.ProcessOptions;
 import io.github.processredisevents.core.ProcessOverrides;
@@ -44,7 +45,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @since 0.1.0
  */
-public class MethodRedisEventHandlerEndpoint {
+public class MethodRedisEventHandlerEndpoint implements RedisEventHandlerEndpoint {
 
 	private final String id;
 
@@ -91,7 +92,12 @@ public class MethodRedisEventHandlerEndpoint {
 		this.method = Objects.requireNonNull(method, "'method' must not be null");
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		Class<?>[] types = method.getParameterTypes();
-		if (types.length == 1 && QueueItem.class.isAssignableFrom(types[0])) {
+		Type batchPayload = (types.length == 1) ? batchPayloadType(method, targetClass) : null;
+		if (batchPayload != null) {
+			this.parameters = Parameters.BATCH;
+			this.handlerPayloadType = batchPayload;
+		}
+		else if (types.length == 1 && QueueItem.class.isAssignableFrom(types[0])) {
 			this.parameters = Parameters.ITEM;
 			this.handlerPayloadType = itemPayloadType(method, 0, targetClass);
 		}
@@ -130,8 +136,27 @@ public class MethodRedisEventHandlerEndpoint {
 		return new InvalidRedisEventHandlerException(this.id, this.beanName, this.method, null, null, reason,
 				"Declare the method in one of the accepted shapes:\n" + "    void " + name + "(" + payload
 						+ " payload)\n" + "    void " + name + "(QueueItem<" + payload + "> item)\n" + "    void "
-						+ name + "(" + payload + " payload, QueueItem<" + payload + "> item)",
+						+ name + "(" + payload + " payload, QueueItem<" + payload + "> item)\n" + "    void " + name
+						+ "(List<QueueItem<" + payload + ">> batch)",
 				null);
+	}
+
+	/**
+	 * The {@code T} of a {@code List<QueueItem<T>>} parameter, or {@code null} when the
+	 * parameter is something else (a {@code List<T>} payload included).
+	 */
+	private static @Nullable Type batchPayloadType(Method method, Class<?> targetClass) {
+		ResolvableType parameter = ResolvableType.forMethodParameter(method, 0, targetClass);
+		if (!List.class.equals(parameter.resolve())) {
+			return null;
+		}
+		ResolvableType element = parameter.getGeneric(0);
+		Class<?> elementClass = element.resolve();
+		if (elementClass == null || !QueueItem.class.isAssignableFrom(elementClass)) {
+			return null;
+		}
+		ResolvableType payload = element.as(QueueItem.class).getGeneric(0);
+		return (payload == ResolvableType.NONE || payload.resolve() == null) ? Object.class : payload.getType();
 	}
 
 	private static Type itemPayloadType(Method method, int index, Class<?> targetClass) {
@@ -280,6 +305,13 @@ public class MethodRedisEventHandlerEndpoint {
 	 * @return the running processor
 	 */
 	public StreamProcessor start(RedisEvents events, ProcessOptions<Object> options) {
+		if (isBatch()) {
+			BatchHandler<Object> batchHandler = createBatchHandler();
+			if (this.mapper != null) {
+				return events.stream(this.stream).processBatches(options, this.mapper, batchHandler);
+			}
+			return events.stream(this.stream).processBatches(options, batchHandler);
+		}
 		QueueHandler<Object> handler = createHandler();
 		if (this.mapper != null) {
 			return events.stream(this.stream).process(options, this.mapper, handler);
@@ -293,28 +325,61 @@ public class MethodRedisEventHandlerEndpoint {
 	 * @return the handler
 	 */
 	public QueueHandler<Object> createHandler() {
-		Method invocable = AopUtils.selectInvocableMethod(this.method, this.bean.getClass());
-		ReflectionUtils.makeAccessible(invocable);
+		Method invocable = invocableMethod();
 		return (item) -> {
 			Object[] arguments = switch (this.parameters) {
 				case PAYLOAD -> new Object[] { item.data() };
 				case ITEM -> new Object[] { item };
 				case PAYLOAD_AND_ITEM -> new Object[] { item.data(), item };
+				case BATCH -> new Object[] { List.of(item) };
 			};
-			try {
-				invocable.invoke(this.bean, arguments);
-			}
-			catch (InvocationTargetException ex) {
-				Throwable cause = ex.getTargetException();
-				if (cause instanceof Exception exception) {
-					throw exception;
-				}
-				if (cause instanceof Error error) {
-					throw error;
-				}
-				throw new IllegalStateException(cause);
-			}
+			invoke(invocable, arguments);
 		};
+	}
+
+	/**
+	 * Whether the method takes a {@code List<QueueItem<T>>}: a batch handler.
+	 * @return whether this is a batch handler
+	 * @since 0.2.0
+	 */
+	public boolean isBatch() {
+		return this.parameters == Parameters.BATCH;
+	}
+
+	/**
+	 * Create the batch handler that calls a method taking {@code List<QueueItem<T>>}.
+	 * @return the batch handler
+	 * @throws IllegalStateException if the method is not a batch handler
+	 * @since 0.2.0
+	 */
+	public BatchHandler<Object> createBatchHandler() {
+		if (!isBatch()) {
+			throw new IllegalStateException(describe() + " does not take a List<QueueItem<T>>");
+		}
+		Method invocable = invocableMethod();
+		return (items) -> invoke(invocable, new Object[] { items });
+	}
+
+	private Method invocableMethod() {
+		Method invocable = AopUtils.selectInvocableMethod(this.method, this.bean.getClass());
+		ReflectionUtils.makeAccessible(invocable);
+		return invocable;
+	}
+
+	private void invoke(Method invocable, Object[] arguments) throws Exception {
+		try {
+			invocable.invoke(this.bean, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			Throwable cause = ex.getTargetException();
+			if (cause instanceof Exception exception) {
+				throw exception;
+			}
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
+		}
 	}
 
 	/**
@@ -340,7 +405,7 @@ public class MethodRedisEventHandlerEndpoint {
 
 	private enum Parameters {
 
-		PAYLOAD, ITEM, PAYLOAD_AND_ITEM
+		PAYLOAD, ITEM, PAYLOAD_AND_ITEM, BATCH
 
 	}
 

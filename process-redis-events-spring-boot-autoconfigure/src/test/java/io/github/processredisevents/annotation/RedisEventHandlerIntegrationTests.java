@@ -25,6 +25,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
+import io.github.processredisevents.core.HandlerTimeoutException;
 import io.github.processredisevents.core.ProcessorState;
 import io.github.processredisevents.core.QueueItem;
 import io.github.processredisevents.core.RedisEventTemplate;
@@ -61,7 +62,7 @@ class RedisEventHandlerIntegrationTests {
 	static void redis(DynamicPropertyRegistry registry) {
 		SharedRedis.register(registry);
 		for (String name : List.of("payload", "item", "both", "generic", "failing", "fatal", "vetoed", "mapped",
-				"manual", "pausable", "template")) {
+				"manual", "pausable", "template", "slow", "batch")) {
 			String stream = SharedRedis.uniqueName(name);
 			registry.add("test.stream." + name, () -> stream);
 		}
@@ -134,6 +135,31 @@ class RedisEventHandlerIntegrationTests {
 		assertThat(data.get("orderId").asString()).isEqualTo("o-4");
 		assertThat(data.get("_dlqMetadata").get("originalId").asString()).isEqualTo(id);
 		assertThat(data.get("_dlqMetadata").get("consumerGroup").asString()).isEqualTo("g");
+	}
+
+	@Test
+	void aMethodTakingAListOfQueueItemsHandlesBatches() {
+		this.template.sendAll(stream("batch"),
+				List.of(new Order("b-1", 1, false), new Order("b-2", 2, false), new Order("b-3", 3, false)));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.handlers.batches.stream().flatMap(List::stream))
+				.containsExactlyInAnyOrder("b-1", "b-2", "b-3"));
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.events.stream(stream("batch")).consumerGroups())
+				.allSatisfy((group) -> assertThat(group.pending()).isZero()));
+	}
+
+	@Test
+	void aMethodOutlivingItsTimeoutIsInterruptedAndDeadLetteredAfterMaxAttempts() {
+		this.template.send(stream("slow"), new Order("o-slow", 1, false));
+		await().atMost(WAIT)
+			.untilAsserted(
+					() -> assertThat(this.events.stream(stream("slow")).deadLetterStream().length()).isEqualTo(1));
+		assertThat(this.handlers.interrupted.get()).isEqualTo(1);
+		StreamRecord letter = this.events.stream(stream("slow")).deadLetterStream().oldest(1).get(0);
+		JsonNode metadata = JsonMapper.builder().build().readTree(letter.data()).get("_dlqMetadata");
+		assertThat(metadata.get("errorType").asString()).isEqualTo(HandlerTimeoutException.class.getName());
+		assertThat(metadata.get("error").asString()).contains("timeout of 200ms");
 	}
 
 	@Test
@@ -270,6 +296,10 @@ class RedisEventHandlerIntegrationTests {
 
 		final List<String> pausable = new CopyOnWriteArrayList<>();
 
+		final AtomicInteger interrupted = new AtomicInteger();
+
+		final List<List<String>> batches = new CopyOnWriteArrayList<>();
+
 		@RedisEventHandler(id = "payload", stream = "${test.stream.payload}", group = "g")
 		void payload(Order order) {
 			this.payloads.add(order);
@@ -318,6 +348,23 @@ class RedisEventHandlerIntegrationTests {
 		@RedisEventHandler(id = "manual", stream = "${test.stream.manual}", group = "g", autoStartup = "false")
 		void manual(Order order) {
 			this.manual.add(order.orderId());
+		}
+
+		@RedisEventHandler(id = "batch", stream = "${test.stream.batch}", group = "g")
+		void batch(List<QueueItem<Order>> items) {
+			this.batches.add(items.stream().map((item) -> item.data().orderId()).toList());
+		}
+
+		@RedisEventHandler(id = "slow", stream = "${test.stream.slow}", group = "g", timeout = "200ms",
+				maxAttempts = "1")
+		void slow(Order order) throws InterruptedException {
+			try {
+				Thread.sleep(Duration.ofMinutes(5).toMillis());
+			}
+			catch (InterruptedException ex) {
+				this.interrupted.incrementAndGet();
+				throw ex;
+			}
 		}
 
 		@RedisEventHandler(id = "pausable", stream = "${test.stream.pausable}", group = "g")

@@ -23,6 +23,7 @@ import java.util.function.Function;
 
 import io.github.processredisevents.annotation.RedisEventHandler;
 import io.github.processredisevents.annotation.RedisEventHandlerBeanPostProcessor;
+import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.Backoff;
 import io.github.processredisevents.core.ProcessOptions;
@@ -264,6 +265,57 @@ class RedisEventsAutoConfigurationTests {
 	}
 
 	@Test
+	void consumerIdsComeFromPropertiesWithPlaceholders() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("pod.name=pod-7", "redis-events.defaults.consumer-id=${pod.name}",
+					"redis-events.handlers.tuned.consumer-id=${pod.name}-billing")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").consumerId()).isEqualTo("pod-7");
+				assertThat(options(registry, "tuned").consumerId()).isEqualTo("pod-7-billing");
+			});
+	}
+
+	@Test
+	void timeoutComesFromDefaultsAnnotationAndHandlerProperties() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.defaults.timeout=30s")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").timeout()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMinutes(2));
+			});
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=1500", "redis-events.handlers.plain.timeout=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "tuned").timeout()).isEqualTo(Duration.ofMillis(1500));
+				assertThat(options(registry, "plain").timeout()).isNull();
+			});
+	}
+
+	@Test
+	void idleConsumersAreRemovedAfterAnHourUnlessConfiguredOtherwise() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.remove-idle-consumers-after=0")
+			.run((context) -> {
+				RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
+				assertThat(options(registry, "plain").removeIdleConsumersAfter()).isEqualTo(Duration.ofHours(1));
+				assertThat(options(registry, "tuned").removeIdleConsumersAfter()).isZero();
+			});
+	}
+
+	@Test
+	void failsOnNegativeTimeoutNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
+			.withPropertyValues("redis-events.handlers.tuned.timeout=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis-events.handlers.tuned.timeout")
+				.hasMessageContaining("'timeout' must not be negative"));
+	}
+
+	@Test
 	void warnsAboutSettingsForUnknownHandlers(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("redis-events.handlers.tunde.concurrency=3")
@@ -304,10 +356,13 @@ class RedisEventsAutoConfigurationTests {
 			RedisEventHandlerRegistry registry = context.getBean(RedisEventHandlerRegistry.class);
 			assertThat(options(registry, "item").payloadType()).isEqualTo(Order.class);
 			assertThat(options(registry, "both").payloadType()).isEqualTo(Order.class);
+			assertThat(options(registry, "batch").payloadType()).isEqualTo(Order.class);
+			assertThat(methodEndpoint(registry, "batch").isBatch()).isTrue();
+			assertThat(methodEndpoint(registry, "list").isBatch()).isFalse();
 			assertThat(options(registry, "list").payloadType().getTypeName())
 				.isEqualTo("java.util.List<" + Order.class.getName() + ">");
 			assertThat(options(registry, "mapped").payloadType()).isEqualTo(Order.class);
-			assertThat(registry.getEndpoint("mapped").getHandlerPayloadType()).isEqualTo(String.class);
+			assertThat(methodEndpoint(registry, "mapped").getHandlerPayloadType()).isEqualTo(String.class);
 			assertThat(options(registry, "mapped").notRetryable()).containsExactly(IllegalArgumentException.class);
 		});
 	}
@@ -393,6 +448,10 @@ class RedisEventsAutoConfigurationTests {
 				.hasMessageContaining("must take the payload, its QueueItem, or both (payload first)"));
 	}
 
+	private static MethodRedisEventHandlerEndpoint methodEndpoint(RedisEventHandlerRegistry registry, String id) {
+		return (MethodRedisEventHandlerEndpoint) registry.getEndpoint(id);
+	}
+
 	private static ProcessOptions<?> options(RedisEventHandlerRegistry registry, String id) {
 		ProcessOptions<?> options = registry.getOptions(id);
 		assertThat(options).as("options of handler '%s'", id).isNotNull();
@@ -430,7 +489,7 @@ class RedisEventsAutoConfigurationTests {
 
 		@RedisEventHandler(id = "tuned", stream = "orders", group = "billing", concurrency = "4", batchSize = "2",
 				lease = "10s", startFrom = "latest", maxAttempts = "5", deadLetter = "true", produceEvents = "false",
-				autoStartup = "false")
+				timeout = "2m", autoStartup = "false")
 		void tuned(QueueItem<Order> item) {
 		}
 
@@ -478,6 +537,10 @@ class RedisEventsAutoConfigurationTests {
 
 		@RedisEventHandler(id = "both", stream = "s", group = "g2", autoStartup = "false")
 		void both(Order order, QueueItem<Order> item) {
+		}
+
+		@RedisEventHandler(id = "batch", stream = "s", group = "g5", autoStartup = "false")
+		void batch(List<QueueItem<Order>> items) {
 		}
 
 		@RedisEventHandler(id = "list", stream = "s", group = "g3", autoStartup = "false")

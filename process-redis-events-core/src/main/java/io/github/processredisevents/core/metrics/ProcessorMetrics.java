@@ -19,6 +19,7 @@ package io.github.processredisevents.core.metrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -85,7 +86,11 @@ public final class ProcessorMetrics {
 
 	private final AtomicLong pending = new AtomicLong();
 
-	private final AtomicLong lag = new AtomicLong();
+	/**
+	 * Entries not yet delivered; NaN while Redis cannot tell (before Redis 7, or after
+	 * deletions).
+	 */
+	private final AtomicReference<Double> lag = new AtomicReference<>(Double.NaN);
 
 	private final AtomicLong deadLetterLength = new AtomicLong();
 
@@ -139,7 +144,7 @@ public final class ProcessorMetrics {
 			.description("Pending entries of the consumer group")
 			.tags(tags)
 			.register(registry);
-		Gauge lagGauge = Gauge.builder(LAG, this.lag, AtomicLong::get)
+		Gauge lagGauge = Gauge.builder(LAG, this.lag, AtomicReference::get)
 			.description("Entries not yet delivered to the consumer group")
 			.tags(tags)
 			.register(registry);
@@ -230,12 +235,14 @@ public final class ProcessorMetrics {
 	/**
 	 * Update the group figures read from Redis.
 	 * @param pending pending entries of the group
-	 * @param lag entries not yet delivered to the group
+	 * @param lag entries not yet delivered to the group, or {@code null} when Redis
+	 * cannot tell (before Redis 7, or when entries were deleted): the gauge then reads
+	 * NaN
 	 * @param deadLetterLength length of the dead-letter stream
 	 */
-	public void groupFigures(long pending, long lag, long deadLetterLength) {
+	public void groupFigures(long pending, @Nullable Long lag, long deadLetterLength) {
 		this.pending.set(pending);
-		this.lag.set(lag);
+		this.lag.set((lag != null) ? lag.doubleValue() : Double.NaN);
 		this.deadLetterLength.set(deadLetterLength);
 	}
 

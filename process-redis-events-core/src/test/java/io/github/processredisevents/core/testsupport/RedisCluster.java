@@ -161,6 +161,20 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * The lowest slot a primary serves now.
+	 * @param primary the primary's endpoint
+	 * @return its lowest slot
+	 */
+	public int firstSlotOf(RedisEndpoint primary) {
+		return view().stream()
+			.filter((node) -> node.isServingPrimary() && node.endpoint().equals(primary))
+			.flatMap((node) -> node.slots().stream())
+			.mapToInt((range) -> range[0])
+			.min()
+			.orElseThrow(() -> new IllegalArgumentException(primary + " serves no slots"));
+	}
+
+	/**
 	 * Kill (SIGKILL) the primary that owns the slot of {@code key}, without waiting for a
 	 * replica to take over.
 	 * @param key a key (hash tags count)

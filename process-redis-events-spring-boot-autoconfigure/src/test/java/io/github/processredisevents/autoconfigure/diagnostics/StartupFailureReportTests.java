@@ -118,6 +118,14 @@ class StartupFailureReportTests {
 	}
 
 	@Test
+	void twoHandlersOfOneGroupUnderOneConsumerIdFailAtStartup(CapturedOutput output) {
+		String report = failedStart(output, SharedGroup.class, "--redis-events.defaults.consumer-id=pod-7");
+		assertThat(report).contains("attribute 'consumerId' is also the consumer id of @RedisEventHandler 'first'")
+			.contains("Attribute: consumerId = \"pod-7\"")
+			.contains("Give each handler of the group a consumer id of its own");
+	}
+
+	@Test
 	void anUnknownStartFromPropertyNamesTheAllowedValues(CapturedOutput output) {
 		String report = failedStart(output, Plain.class, "--redis-events.defaults.start-from=beginning");
 		assertThat(report).contains("Property: redis-events.defaults.start-from")
@@ -196,6 +204,29 @@ class StartupFailureReportTests {
 
 		@RedisEventHandler(stream = "jobs", group = "workers", concurrency = "${app.concurrency}")
 		void on(Job job) {
+		}
+
+	}
+
+	static class SharedGroupHandlers {
+
+		@RedisEventHandler(id = "first", stream = "jobs", group = "workers")
+		void first(Job job) {
+		}
+
+		@RedisEventHandler(id = "second", stream = "jobs", group = "workers")
+		void second(Job job) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, RedisEventsAutoConfiguration.class })
+	static class SharedGroup {
+
+		@Bean
+		SharedGroupHandlers sharedGroupHandlers() {
+			return new SharedGroupHandlers();
 		}
 
 	}

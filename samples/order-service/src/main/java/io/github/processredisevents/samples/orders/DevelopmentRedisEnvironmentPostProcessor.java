@@ -16,20 +16,11 @@
 
 package io.github.processredisevents.samples.orders;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
+import io.github.processredisevents.test.RedisServerBinary;
+import io.github.processredisevents.test.RedisServerProcess;
 import org.apache.commons.logging.Log;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -42,9 +33,11 @@ import org.springframework.core.env.Profiles;
 
 /**
  * For development only: when no Redis answers at the configured address, starts a
- * {@code redis-server} from the PATH as a child process on a free loopback port and
- * points {@code spring.data.redis.*} at it, so that the sample runs on a machine with
- * only a JDK and Redis installed. Off with the {@code prod} profile, with
+ * {@code redis-server} as a child process on a free loopback port and points
+ * {@code spring.data.redis.*} at it, so that the sample runs on a machine with only a
+ * JDK. The server is the one on the PATH, else the Redis
+ * {@value RedisServerBinary#BUNDLED_VERSION} bundled with the test kit
+ * ({@link RedisServerBinary#find()}). Off with the {@code prod} profile, with
  * {@code order-service.dev-redis.enabled=false}, and whenever a Redis URL, sentinel or
  * cluster is configured. The server keeps no data and stops with the application.
  *
@@ -85,134 +78,54 @@ public class DevelopmentRedisEnvironmentPostProcessor implements EnvironmentPost
 		}
 		String host = environment.getProperty("spring.data.redis.host", "localhost");
 		int port = environment.getProperty("spring.data.redis.port", Integer.class, 6379);
-		if (answersPing(host, port)) {
+		if (RedisServerProcess.answersPing(host, port)) {
 			return;
 		}
-		Path executable = findOnPath("redis-server");
-		if (executable == null) {
-			this.logger.error("No Redis answers at " + host + ":" + port + " and redis-server is not installed, so"
-					+ " the development fallback cannot start one. Install Redis (Debian/Ubuntu: 'sudo apt-get"
-					+ " install redis-server', macOS: 'brew install redis') or point spring.data.redis.host/port at"
-					+ " a running Redis. The service starts anyway; handlers connect once Redis answers.");
+		RedisServerBinary binary;
+		try {
+			binary = RedisServerBinary.find();
+		}
+		catch (IllegalStateException ex) {
+			this.logger.error("No Redis answers at " + host + ":" + port + ", so the development fallback would start"
+					+ " one, but: " + ex.getMessage() + " Or point spring.data.redis.host/port at a running Redis."
+					+ " The service starts anyway; handlers connect once Redis answers.");
 			return;
 		}
-		DevelopmentRedis redis = DevelopmentRedis.start(executable);
+		String version = binary.version();
+		RedisServerProcess redis = RedisServerProcess.start(binary, Map.of());
+		Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "development-redis-stop"));
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("developmentRedis",
-					Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", redis.port())));
+					Map.of("spring.data.redis.host", redis.host(), "spring.data.redis.port", redis.port())));
 		application.addInitializers((context) -> {
 			if (context instanceof GenericApplicationContext generic) {
-				generic.registerBean("developmentRedis", DevelopmentRedis.class, () -> redis);
+				generic.registerBean("developmentRedis", RedisServerProcess.class, () -> redis);
 			}
 		});
-		this.logger.warn("No Redis answers at " + host + ":" + port + "; started a DEVELOPMENT Redis for this run: "
-				+ executable + " on 127.0.0.1:" + redis.port() + " (pid " + redis.pid()
-				+ ", no persistence, stopped on exit). Not for production: it is off with the 'prod' profile or "
-				+ ENABLED_PROPERTY + "=false; configure spring.data.redis.* to use your own Redis.");
-	}
-
-	static boolean answersPing(String host, int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(host, port), 500);
-			socket.setSoTimeout(1000);
-			OutputStream out = socket.getOutputStream();
-			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			int first = in.read();
-			return first == '+' || first == '-';
-		}
-		catch (IOException ex) {
-			return false;
-		}
-	}
-
-	private static @Nullable Path findOnPath(String name) {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			Path candidate = Path.of(dir, name);
-			if (Files.isExecutable(candidate)) {
-				return candidate;
-			}
-		}
-		return null;
+		this.logger.warn("No Redis answers at " + host + ":" + port + "; started a DEVELOPMENT Redis " + version
+				+ " for this run: " + binary + " on " + redis.host() + ":" + redis.port() + " (pid " + redis.pid()
+				+ ", no persistence, stopped on exit); " + whatWorks(version) + ". Not for production: it is off"
+				+ " with the 'prod' profile or " + ENABLED_PROPERTY
+				+ "=false; configure spring.data.redis.* to use your own Redis.");
 	}
 
 	/**
-	 * A {@code redis-server} child process on a free loopback port.
+	 * What works on a Redis of the given version.
+	 * @param version a version such as {@code 7.0.15}
+	 * @return a sentence fragment for the log
 	 */
-	static final class DevelopmentRedis implements AutoCloseable {
-
-		private final Process process;
-
-		private final int port;
-
-		private DevelopmentRedis(Process process, int port) {
-			this.process = process;
-			this.port = port;
+	static String whatWorks(String version) {
+		String[] parts = version.split("\\.");
+		int major = Integer.parseInt(parts[0]);
+		int minor = (parts.length > 1) ? Integer.parseInt(parts[1]) : 0;
+		if (major >= 7) {
+			return "every feature of the sample works on it";
 		}
-
-		static DevelopmentRedis start(Path executable) {
-			try {
-				Path directory = Files.createTempDirectory("order-service-redis-");
-				int port = freePort();
-				Process process = new ProcessBuilder(executable.toString(), "--port", Integer.toString(port), "--bind",
-						"127.0.0.1", "--dir", directory.toString(), "--save", "", "--appendonly", "no",
-						"--protected-mode", "yes", "--daemonize", "no")
-					.redirectErrorStream(true)
-					.redirectOutput(directory.resolve("redis.log").toFile())
-					.start();
-				DevelopmentRedis redis = new DevelopmentRedis(process, port);
-				Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "development-redis-stop"));
-				redis.awaitAnswer(directory);
-				return redis;
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Could not start the development redis-server", ex);
-			}
+		if (major == 6 && minor >= 2) {
+			return "consumer lag and entries read need Redis 7: the endpoint shows them as null and the lag gauge"
+					+ " as NaN (unknown)";
 		}
-
-		private void awaitAnswer(Path directory) {
-			long deadline = System.nanoTime() + 10_000_000_000L;
-			while (System.nanoTime() < deadline) {
-				if (!this.process.isAlive()) {
-					throw new IllegalStateException(
-							"The development redis-server exited at start; see " + directory.resolve("redis.log"));
-				}
-				if (answersPing("127.0.0.1", this.port)) {
-					return;
-				}
-				try {
-					Thread.sleep(20);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-			throw new IllegalStateException("The development redis-server did not answer on port " + this.port);
-		}
-
-		int port() {
-			return this.port;
-		}
-
-		long pid() {
-			return this.process.pid();
-		}
-
-		@Override
-		public void close() {
-			if (this.process.isAlive()) {
-				this.process.destroy();
-			}
-		}
-
-		private static int freePort() throws IOException {
-			try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-				return socket.getLocalPort();
-			}
-		}
-
+		return "process-redis-events needs Redis 6.2 or newer (XAUTOCLAIM): handlers will fail on it";
 	}
 
 }

@@ -16,13 +16,20 @@
 
 package io.github.processredisevents.samples.orders;
 
-import java.util.Map;
 import java.util.UUID;
 
 import io.github.processredisevents.core.RedisEventTemplate;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,6 +43,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class OrderController {
+
+	private static final Log logger = LogFactory.getLog(OrderController.class);
 
 	private final RedisEventTemplate template;
 
@@ -53,11 +62,11 @@ public class OrderController {
 	 */
 	@PostMapping("/orders")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	public Map<String, String> place(@RequestBody OrderRequest request) {
+	public OrderAccepted place(@RequestBody OrderRequest request) {
 		String orderId = "o-" + UUID.randomUUID().toString().substring(0, 8);
 		Order order = new Order(orderId, request.customer(), request.amount(), Boolean.TRUE.equals(request.flagged()));
 		String entryId = this.template.send("orders", order);
-		return Map.of("orderId", orderId, "entryId", entryId);
+		return new OrderAccepted(orderId, entryId);
 	}
 
 	/**
@@ -67,9 +76,26 @@ public class OrderController {
 	 * @return the order id
 	 */
 	@PostMapping("/orders/{orderId}/review")
-	public Map<String, String> review(@PathVariable String orderId) {
+	public OrderReviewed review(@PathVariable String orderId) {
 		this.shipping.approve(orderId);
-		return Map.of("reviewed", orderId);
+		return new OrderReviewed(orderId);
+	}
+
+	/**
+	 * Answer 503 with a one-line reason when Redis cannot be reached, instead of a 500
+	 * and a stack trace: the order was not taken, and the client may try again.
+	 * @param ex the connection failure
+	 * @return the problem
+	 */
+	@ExceptionHandler(JedisConnectionException.class)
+	public ResponseEntity<ProblemDetail> redisUnreachable(JedisConnectionException ex) {
+		logger.warn("Order not accepted, Redis is unreachable: " + ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Redis is unreachable (" + ex.getMessage() + "); the order was not accepted, try again later");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 	/**
@@ -80,6 +106,23 @@ public class OrderController {
 	 * @param flagged whether the order needs a manual review
 	 */
 	public record OrderRequest(String customer, double amount, @Nullable Boolean flagged) {
+	}
+
+	/**
+	 * What a client gets for an accepted order.
+	 *
+	 * @param orderId the order id
+	 * @param entryId the id of its entry in the {@code orders} stream
+	 */
+	public record OrderAccepted(String orderId, String entryId) {
+	}
+
+	/**
+	 * What a client gets for a reviewed order.
+	 *
+	 * @param reviewed the order id
+	 */
+	public record OrderReviewed(String reviewed) {
 	}
 
 }

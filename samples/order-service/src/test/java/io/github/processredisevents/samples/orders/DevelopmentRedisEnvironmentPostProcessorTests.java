@@ -25,7 +25,8 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link DevelopmentRedisEnvironmentPostProcessor}: when it stays off.
+ * Tests for {@link DevelopmentRedisEnvironmentPostProcessor}: when it stays off, and what
+ * it says works on the Redis it starts.
  */
 class DevelopmentRedisEnvironmentPostProcessorTests {
 
@@ -54,6 +55,16 @@ class DevelopmentRedisEnvironmentPostProcessorTests {
 				"redis://127.0.0.1:1");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getPropertySources().contains("developmentRedis")).isFalse();
+	}
+
+	@Test
+	void saysWhatWorksOnEachRedisVersion() {
+		assertThat(DevelopmentRedisEnvironmentPostProcessor.whatWorks("7.0.15"))
+			.isEqualTo("every feature of the sample works on it");
+		assertThat(DevelopmentRedisEnvironmentPostProcessor.whatWorks("6.2.14")).contains("lag")
+			.contains("need Redis 7")
+			.contains("unknown");
+		assertThat(DevelopmentRedisEnvironmentPostProcessor.whatWorks("6.0.16")).contains("needs Redis 6.2");
 	}
 
 }

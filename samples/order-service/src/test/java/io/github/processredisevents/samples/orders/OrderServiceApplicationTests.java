@@ -83,6 +83,7 @@ class OrderServiceApplicationTests {
 		JsonNode placed = post("/orders", "{\"customer\":\"alice\",\"amount\":42.5}", 202);
 		String orderId = placed.get("orderId").asString();
 		assertThat(placed.get("entryId").asString()).matches("\\d+-\\d+");
+		assertThat(placed.propertyNames()).containsExactly("orderId", "entryId");
 		await().atMost(WAIT).until(() -> this.billing.charged(orderId) && this.shipping.shipped(orderId));
 		JsonNode report = get("/actuator/redisevents");
 		assertThat(report.get("handlers").findValuesAsString("id")).contains("billing", "shipping");
