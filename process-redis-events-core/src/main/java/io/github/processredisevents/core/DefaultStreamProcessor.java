@@ -108,7 +108,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
-			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler) {
+			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations) {
 		this.jedis = jedis;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
@@ -134,7 +134,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
 		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, batchHandler, this.inFlight,
-				this.acknowledger, this.outcomes, this.metrics, timeouts);
+				this.acknowledger, this.outcomes, this.metrics, timeouts,
+				new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.pollInterval = pollInterval(options.lease());
 		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
 				options.removeIdleConsumersAfter(), this.pollInterval);
