@@ -41,7 +41,7 @@ import tools.jackson.databind.JavaType;
  */
 final class EntryProcessing<T, R> {
 
-	static final String RETRY_LIMIT_ERROR = "Exceeded retry limit";
+	static final String RETRY_LIMIT_ERROR = RetryPolicy.RETRY_LIMIT_ERROR;
 
 	private static final Logger logger = LoggerFactory.getLogger(EntryProcessing.class);
 
@@ -69,6 +69,8 @@ final class EntryProcessing<T, R> {
 
 	private final HandlerTimeouts timeouts;
 
+	private final RetryPolicy retryPolicy;
+
 	private final LongAdder processed = new LongAdder();
 
 	private final LongAdder failed = new LongAdder();
@@ -93,6 +95,7 @@ final class EntryProcessing<T, R> {
 		this.outcomes = outcomes;
 		this.metrics = metrics;
 		this.timeouts = timeouts;
+		this.retryPolicy = RetryPolicy.of(options);
 	}
 
 	/**
@@ -108,7 +111,8 @@ final class EntryProcessing<T, R> {
 			InFlightEntries.Lease lease = this.inFlight.add(delivery.id());
 			try {
 				T payload = decode(delivery);
-				if (delivery.attempts() > 0 && !shouldRetry(delivery, payload)) {
+				if (!this.retryPolicy.mayHandle(delivery.attempts(),
+						() -> this.options.shouldRetry().test(delivery.attempts(), payload))) {
 					prepared.add(Prepared.rejected(delivery, lease, RETRY_LIMIT_ERROR, null));
 					continue;
 				}
@@ -358,13 +362,11 @@ final class EntryProcessing<T, R> {
 		}
 		Delivery delivery = entry.delivery();
 		int deliveries = delivery.attempts() + 1;
-		if (isNotRetryable(failure)) {
-			giveUp(delivery, deliveries, message, failure.getClass().getName(), null);
+		RetryPolicy.Decision decision = this.retryPolicy.afterFailure(delivery.attempts(), failure);
+		if (decision instanceof RetryPolicy.DeadLetter deadLetter) {
+			giveUp(delivery, deliveries, message, failure.getClass().getName(), deadLetter.limitReached());
 		}
-		else if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
-			giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
-		}
-		else if (releaseForRetry(delivery)) {
+		else if (releaseForRetry(delivery, ((RetryPolicy.Retry) decision).delay())) {
 			this.retried.increment();
 			this.metrics.retried();
 			logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; it will be retried", entry.id(),
@@ -372,10 +374,10 @@ final class EntryProcessing<T, R> {
 		}
 	}
 
-	private boolean releaseForRetry(Delivery delivery) {
+	private boolean releaseForRetry(Delivery delivery, Duration delay) {
 		// no longer in flight first, so that no heartbeat resets the idle time it sets
 		this.inFlight.remove(delivery.id());
-		return this.outcomes.release(delivery);
+		return this.outcomes.release(delivery, delay);
 	}
 
 	private void giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,
@@ -399,14 +401,6 @@ final class EntryProcessing<T, R> {
 		return this.codec.decode(data, this.payloadType);
 	}
 
-	private boolean shouldRetry(Delivery delivery, T payload) {
-		int maxAttempts = this.options.maxAttempts();
-		if (maxAttempts > 0 && delivery.attempts() >= maxAttempts) {
-			return false;
-		}
-		return this.options.shouldRetry().test(delivery.attempts(), payload);
-	}
-
 	private List<R> map(List<T> payloads) {
 		if (payloads.isEmpty()) {
 			return List.of();
@@ -417,20 +411,6 @@ final class EntryProcessing<T, R> {
 					+ " items for a batch of " + payloads.size() + "; it must return one item per entry");
 		}
 		return mapped;
-	}
-
-	private boolean isNotRetryable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			for (Class<? extends Throwable> type : this.options.notRetryable()) {
-				if (type.isInstance(cause)) {
-					return true;
-				}
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
 	}
 
 	private void progress(String id, double ratio, String status) {
