@@ -67,11 +67,12 @@ public final class RedisEventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisEvents redisEvents(UnifiedJedis jedis, JedisClients clients, ObjectProvider<JsonMapper> jsonMapper,
 			RedisEventsProperties properties) {
-		return RedisEvents.builder(jedis)
+		RedisEvents.Builder builder = RedisEvents.builder(jedis)
 			.blockingClientFactory(clients.created(jedis) ? clients::createBlockingClient : null)
 			.jsonMapper(jsonMapper.getIfUnique())
-			.keyPrefix(properties.getKeyPrefix())
-			.build();
+			.keyPrefix(properties.getKeyPrefix());
+		properties.applyPartitions(builder);
+		return builder.build();
 	}
 
 	@Bean
