@@ -42,7 +42,10 @@ import redis.clients.jedis.params.XAddParams;
  * Sends acknowledgements and events in batches: one thread drains whatever has queued up
  * and sends it in one pipeline ({@code XACK} with every id, then one {@code XADD} per
  * event, in the order they were queued), so throughput is bounded by Redis rather than by
- * round trips.
+ * round trips. A batch is sent again until Redis confirms it: any
+ * {@link RuntimeException} (a lost connection, or a response that cannot be read, as a
+ * cluster pipeline leaves after a failover) is logged once and retried with back-off; it
+ * never ends the thread.
  */
 final class Acknowledger {
 
@@ -51,6 +54,8 @@ final class Acknowledger {
 	private static final int MAX_BATCH = 4096;
 
 	private static final Duration RETRY_DELAY = Duration.ofMillis(200);
+
+	private static final Duration MAX_STALL = Duration.ofSeconds(10);
 
 	private final UnifiedJedis jedis;
 
@@ -68,13 +73,26 @@ final class Acknowledger {
 
 	private final Thread thread;
 
+	private final DeadThreads deadThreads;
+
+	private final long stallNanos;
+
 	private volatile boolean running = true;
 
-	Acknowledger(UnifiedJedis jedis, StreamKeys keys, String group, @Nullable TrimPolicy eventTrim, String threadName) {
+	private volatile int sending;
+
+	private volatile long lastProgress = System.nanoTime();
+
+	private volatile @Nullable String lastError;
+
+	Acknowledger(UnifiedJedis jedis, StreamKeys keys, String group, @Nullable TrimPolicy eventTrim, String threadName,
+			DeadThreads deadThreads, Duration lease) {
 		this.jedis = jedis;
 		this.keys = keys;
 		this.group = group;
 		this.eventTrim = eventTrim;
+		this.deadThreads = deadThreads;
+		this.stallNanos = Math.max(Duration.ofSeconds(1).toNanos(), Math.min(lease.toNanos(), MAX_STALL.toNanos()));
 		this.thread = new Thread(this::run, threadName);
 		this.thread.setDaemon(true);
 	}
@@ -89,6 +107,28 @@ final class Acknowledger {
 
 	void event(String json) {
 		this.queue.add(new Event(json));
+	}
+
+	/**
+	 * How many acknowledgements and events wait to be sent, or are being sent.
+	 */
+	long unsent() {
+		return this.queue.size() + this.sending;
+	}
+
+	/**
+	 * Whether some wait and none could be sent for a while (the lesser of the lease and
+	 * 10 s).
+	 */
+	boolean stalled() {
+		return unsent() > 0 && System.nanoTime() - this.lastProgress > this.stallNanos;
+	}
+
+	/**
+	 * The last error sending met, if the last attempt failed.
+	 */
+	@Nullable String lastError() {
+		return this.lastError;
 	}
 
 	/**
@@ -133,17 +173,30 @@ final class Acknowledger {
 	}
 
 	private void run() {
+		try {
+			sendLoop();
+		}
+		catch (Error ex) {
+			this.deadThreads.died("acknowledger", ex);
+		}
+	}
+
+	private void sendLoop() {
 		List<Object> batch = new ArrayList<>();
 		while (this.running || !this.queue.isEmpty()) {
 			try {
 				Object first = this.queue.poll(100, TimeUnit.MILLISECONDS);
 				if (first == null) {
+					this.lastProgress = System.nanoTime();
 					continue;
 				}
 				batch.add(first);
 				this.queue.drainTo(batch, MAX_BATCH - 1);
+				this.sending = batch.size();
 				sendWithRetry(batch);
 				batch.clear();
+				this.sending = 0;
+				this.lastProgress = System.nanoTime();
 				signalSent();
 			}
 			catch (InterruptedException ex) {
@@ -167,18 +220,24 @@ final class Acknowledger {
 		int failures = 0;
 		while (true) {
 			try {
-				send(batch);
+				if (failures == 0) {
+					send(batch);
+				}
+				else {
+					sendOneByOne(batch);
+				}
+				this.lastError = null;
 				if (failures > 0) {
 					logger.info("Redis answers again; sent {} delayed acknowledgements/events on stream '{}'",
 							batch.size(), this.keys.name());
 				}
 				return;
 			}
-			catch (JedisException ex) {
+			catch (RuntimeException ex) {
 				failures++;
+				this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
 				if (failures == 1) {
-					logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", batch.size(),
-							this.keys.name(), ex.getMessage());
+					logFirstFailure(batch.size(), ex);
 				}
 				if (!this.running && failures >= 3) {
 					logger.warn(
@@ -190,6 +249,18 @@ final class Acknowledger {
 				Thread.sleep(RETRY_DELAY.toMillis() * Math.min(failures, 10));
 				ClusterTopology.refreshAfterFailedPipeline(this.jedis, this.keys.stream(), this.group);
 			}
+		}
+	}
+
+	private void logFirstFailure(int size, RuntimeException ex) {
+		if (ex instanceof JedisException) {
+			logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", size,
+					this.keys.name(), this.lastError);
+		}
+		else {
+			// not what a lost connection gives: say where it came from, once
+			logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", size,
+					this.keys.name(), this.lastError, ex);
 		}
 	}
 
@@ -227,8 +298,45 @@ final class Acknowledger {
 	}
 
 	/**
-	 * A pipeline reports errors only in its responses: an acknowledgement Redis refused
-	 * (say, for a missing permission) is retried like a lost connection, not dropped.
+	 * Send a batch that failed in a pipeline again with plain commands: their executor
+	 * follows redirections and learns a cluster's new topology after a failover, which a
+	 * cluster pipeline does not.
+	 */
+	private void sendOneByOne(List<Object> batch) {
+		List<StreamEntryID> ids = new ArrayList<>();
+		for (Object op : batch) {
+			if (op instanceof Ack ack) {
+				ids.add(new StreamEntryID(ack.id()));
+			}
+		}
+		if (!ids.isEmpty()) {
+			try {
+				this.jedis.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
+			}
+			catch (JedisDataException ex) {
+				onRefusedAcknowledgements(ex, ids.size());
+			}
+		}
+		int failed = 0;
+		String error = null;
+		for (Object op : batch) {
+			if (op instanceof Event event) {
+				try {
+					this.jedis.xadd(this.keys.events(), eventParams(), Map.of(WireCodec.DATA_FIELD, event.json()));
+				}
+				catch (JedisDataException ex) {
+					failed++;
+					error = ex.getMessage();
+				}
+			}
+		}
+		if (failed > 0) {
+			logger.warn("Redis refused {} events for '{}': {}", failed, this.keys.events(), error);
+		}
+	}
+
+	/**
+	 * A pipeline reports errors only in its responses.
 	 */
 	private void checkAcknowledged(@Nullable Response<Long> acked, int count) {
 		if (acked == null) {
@@ -238,13 +346,21 @@ final class Acknowledger {
 			acked.get();
 		}
 		catch (JedisDataException ex) {
-			if (RedisReplies.isNoGroup(ex)) {
-				logger.warn("Consumer group '{}' of stream '{}' is gone; {} acknowledgements have nothing left to"
-						+ " acknowledge", this.group, this.keys.name(), count);
-				return;
-			}
-			throw RedisErrors.describe("XACK", this.keys.stream(), ex);
+			onRefusedAcknowledgements(ex, count);
 		}
+	}
+
+	/**
+	 * An acknowledgement Redis refused (say, for a missing permission) is retried like a
+	 * lost connection, not dropped; one for a group that is gone has nothing left to do.
+	 */
+	private void onRefusedAcknowledgements(JedisDataException ex, int count) {
+		if (RedisReplies.isNoGroup(ex)) {
+			logger.warn("Consumer group '{}' of stream '{}' is gone; {} acknowledgements have nothing left to"
+					+ " acknowledge", this.group, this.keys.name(), count);
+			return;
+		}
+		throw RedisErrors.describe("XACK", this.keys.stream(), ex);
 	}
 
 	/**

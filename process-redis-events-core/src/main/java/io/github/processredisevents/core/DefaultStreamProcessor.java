@@ -65,6 +65,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final InFlightEntries inFlight;
 
+	private final DeadThreads deadThreads = new DeadThreads();
+
 	private final Acknowledger acknowledger;
 
 	private final LeaseKeeper leaseKeeper;
@@ -106,7 +108,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
-			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler) {
+			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations) {
 		this.jedis = jedis;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
@@ -117,10 +119,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		// a batch handler runs up to concurrency batches at once
 		this.inFlight = new InFlightEntries(
 				(batchHandler != null) ? options.concurrency() * options.batchSize() : options.concurrency());
-		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack");
+		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack",
+				this.deadThreads, options.lease());
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
-				options.lease(), this.scheduler);
+				options.lease(), this.scheduler, this.deadThreads);
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
 		this.outcomes.retryTimer(new RetryTimer(jedis, keys, options.group(), this.consumerId, options.lease(),
 				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
@@ -131,14 +134,15 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
 		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, batchHandler, this.inFlight,
-				this.acknowledger, this.outcomes, this.metrics, timeouts);
+				this.acknowledger, this.outcomes, this.metrics, timeouts,
+				new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.pollInterval = pollInterval(options.lease());
 		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
 				options.removeIdleConsumersAfter(), this.pollInterval);
 		EntryReader reader = new EntryReader(this.blockingJedis, keys, options.group(), this.consumerId,
 				options.lease());
 		this.fetchLoop = new FetchLoop(reader, this.inFlight, this.acknowledger, new LoopHost(), keys.name(),
-				this.consumerId, options, this.pollInterval);
+				this.consumerId, options, this.pollInterval, this.deadThreads);
 		this.fetchThread = new Thread(this.fetchLoop, threadPrefix + "-fetch");
 		this.fetchThread.setDaemon(true);
 	}
@@ -203,7 +207,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	public ProcessorHealth health() {
 		boolean alive = this.fetchThread.isAlive() && this.state != ProcessorState.STOPPED;
 		boolean connected = this.fetchLoop.connected();
-		return new ProcessorHealth(alive, connected, connected ? null : this.fetchLoop.lastError());
+		String lastError = connected ? this.acknowledger.lastError() : this.fetchLoop.lastError();
+		return new ProcessorHealth(alive, connected, lastError, this.deadThreads.names(), this.acknowledger.unsent(),
+				this.acknowledger.stalled());
 	}
 
 	@Override
@@ -337,14 +343,22 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			return;
 		}
 		this.metrics.batch(deliveries.size());
-		handOver(deliveries);
+		// the fetch thread may run a quick handler itself rather than wake a worker
+		this.workers.submitOrRunLast(tasks(deliveries));
 	}
 
 	/**
-	 * Hand entries to the workers; called by the fetch loop and by the retry timer, one
-	 * at a time, so that a batch mapper is never called concurrently.
+	 * Hand entries that the retry timer fetched to the workers.
 	 */
 	private void handOver(List<Delivery> deliveries) {
+		this.workers.submit(tasks(deliveries));
+	}
+
+	/**
+	 * Prepare entries for the workers; called by the fetch loop and by the retry timer,
+	 * one at a time, so that a batch mapper is never called concurrently.
+	 */
+	private List<EntryTask> tasks(List<Delivery> deliveries) {
 		this.dispatchLock.lock();
 		try {
 			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
@@ -352,7 +366,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			for (List<Prepared<R>> unit : this.processing.units(prepared)) {
 				tasks.add(new EntryTask(unit));
 			}
-			this.workers.submit(tasks);
+			return tasks;
 		}
 		finally {
 			this.dispatchLock.unlock();

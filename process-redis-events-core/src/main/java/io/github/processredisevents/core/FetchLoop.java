@@ -15,8 +15,9 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * The fetch loop of one consumer: creates the group, then, while there is room, reclaims
  * expired entries and reads new ones, and hands them to its processor. A lost connection
- * never ends it: it logs once, backs off (100 ms doubling to 5 s) and carries on; a lost
- * group is recreated from the oldest entry.
+ * never ends it, nor does any other {@link RuntimeException}: it logs once, backs off
+ * (100 ms doubling to 5 s) and carries on; a lost group is recreated from the oldest
+ * entry.
  */
 final class FetchLoop implements Runnable {
 
@@ -44,6 +45,8 @@ final class FetchLoop implements Runnable {
 
 	private final Duration pollInterval;
 
+	private final DeadThreads deadThreads;
+
 	private final ReentrantLock fetchLock = new ReentrantLock();
 
 	private volatile boolean connected = true;
@@ -57,7 +60,7 @@ final class FetchLoop implements Runnable {
 	private boolean reclaimAgain;
 
 	FetchLoop(EntryReader reader, InFlightEntries inFlight, Acknowledger acknowledger, Host host, String stream,
-			String consumerId, ProcessOptions<?> options, Duration pollInterval) {
+			String consumerId, ProcessOptions<?> options, Duration pollInterval, DeadThreads deadThreads) {
 		this.reader = reader;
 		this.inFlight = inFlight;
 		this.acknowledger = acknowledger;
@@ -68,6 +71,7 @@ final class FetchLoop implements Runnable {
 		this.startFrom = options.startFrom();
 		this.batchSize = options.batchSize();
 		this.pollInterval = pollInterval;
+		this.deadThreads = deadThreads;
 	}
 
 	/**
@@ -110,9 +114,7 @@ final class FetchLoop implements Runnable {
 		}
 		catch (Error ex) {
 			this.lastError = ex.toString();
-			logger.error("The fetch loop of consumer '{}' on stream '{}' died; it fetches no more", this.consumerId,
-					this.stream, ex);
-			throw ex;
+			this.deadThreads.died("fetch loop", ex);
 		}
 	}
 
@@ -171,9 +173,16 @@ final class FetchLoop implements Runnable {
 				break;
 			}
 			catch (RuntimeException ex) {
-				logger.error("Unexpected failure in the fetch loop of stream '{}'; carrying on", this.stream, ex);
-				this.lastError = ex.toString();
-				pauseAfterError(failures++);
+				// not what a lost connection gives (say, a reply that cannot be read):
+				// the
+				// first one with its stack trace, then like a lost connection
+				if (failures == 0) {
+					logger.warn(
+							"Unexpected failure in the fetch loop of consumer '{}' on stream '{}'; retrying with"
+									+ " back-off up to {} s",
+							this.consumerId, this.stream, MAX_ERROR_DELAY.toSeconds(), ex);
+				}
+				failures = onError(ex, Math.max(failures, 1));
 			}
 		}
 	}

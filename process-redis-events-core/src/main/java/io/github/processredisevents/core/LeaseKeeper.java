@@ -32,7 +32,10 @@ import redis.clients.jedis.exceptions.JedisException;
  * Extends the leases of in-flight entries every half lease, with one script call per
  * 1,000 entries (so one round trip per interval for a usual concurrency, and two commands
  * inside Redis per call whatever the number of entries), and marks the entries that
- * another consumer has reclaimed as lost instead of taking them back.
+ * another consumer has reclaimed as lost instead of taking them back. A failure (any
+ * {@link RuntimeException}) is logged once and retried every tenth of a lease until Redis
+ * answers; only an {@link Error} ends the heartbeats, and it is reported as a dead
+ * thread.
  */
 final class LeaseKeeper {
 
@@ -56,10 +59,14 @@ final class LeaseKeeper {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final DeadThreads deadThreads;
+
 	private volatile boolean running = true;
 
+	private int failures;
+
 	LeaseKeeper(UnifiedJedis jedis, StreamKeys keys, String group, String consumerId, InFlightEntries inFlight,
-			Duration lease, ScheduledExecutorService scheduler) {
+			Duration lease, ScheduledExecutorService scheduler, DeadThreads deadThreads) {
 		this.jedis = jedis;
 		this.keys = keys;
 		this.group = group;
@@ -68,6 +75,7 @@ final class LeaseKeeper {
 		this.interval = lease.dividedBy(2);
 		this.retryInterval = lease.dividedBy(10);
 		this.scheduler = scheduler;
+		this.deadThreads = deadThreads;
 	}
 
 	void start() {
@@ -88,16 +96,35 @@ final class LeaseKeeper {
 		Duration next = this.interval;
 		try {
 			extend();
-		}
-		catch (JedisException ex) {
-			logger.warn("Could not extend leases on stream '{}' for consumer '{}' ({}); retrying in {} ms",
-					this.keys.name(), this.consumerId, ex.getMessage(), this.retryInterval.toMillis());
-			next = this.retryInterval;
+			if (this.failures > 0) {
+				logger.info("Extending leases on stream '{}' for consumer '{}' works again", this.keys.name(),
+						this.consumerId);
+			}
+			this.failures = 0;
 		}
 		catch (RuntimeException ex) {
-			logger.error("Unexpected failure extending leases on stream '{}'", this.keys.name(), ex);
+			onFailure(ex);
+			next = this.retryInterval;
+		}
+		catch (Error ex) {
+			this.deadThreads.died("lease heartbeat", ex);
+			return;
 		}
 		schedule(next);
+	}
+
+	private void onFailure(RuntimeException ex) {
+		if (this.failures++ > 0) {
+			logger.debug("Still cannot extend leases on stream '{}': {}", this.keys.name(), ex.getMessage());
+		}
+		else if (ex instanceof JedisException) {
+			logger.warn("Could not extend leases on stream '{}' for consumer '{}' ({}); retrying every {} ms",
+					this.keys.name(), this.consumerId, ex.getMessage(), this.retryInterval.toMillis());
+		}
+		else {
+			logger.warn("Could not extend leases on stream '{}' for consumer '{}'; retrying every {} ms",
+					this.keys.name(), this.consumerId, this.retryInterval.toMillis(), ex);
+		}
 	}
 
 	/**

@@ -29,8 +29,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of process-redis-events: DOWN when Redis does not answer a {@code PING}, or when
- * the consumer loop of a started handler has died; the details say which.
+ * Health of process-redis-events: DOWN when Redis does not answer a {@code PING}, when an
+ * engine thread of a started handler has died (its names are in {@code deadThreads}), or
+ * when its acknowledgements could not be sent for a while; the details say which, and
+ * show each handler's unsent acknowledgements.
  *
  * @since 0.1.0
  */
@@ -74,9 +76,19 @@ public class RedisEventsHealthIndicator extends AbstractHealthIndicator {
 				if (health.lastError() != null) {
 					detail.put("lastError", health.lastError());
 				}
+				detail.put("unsentAcknowledgements", health.unsentAcknowledgements());
+				if (!health.deadThreads().isEmpty()) {
+					up = false;
+					detail.put("deadThreads", health.deadThreads());
+				}
 				if (!health.loopAlive()) {
 					up = false;
 					detail.put("error", "consumer loop has died");
+				}
+				else if (health.acknowledgementsStalled()) {
+					up = false;
+					detail.put("error", health.unsentAcknowledgements() + " acknowledgements could not be sent for a"
+							+ " while; their entries will be delivered again");
 				}
 			}
 			handlers.put(id, detail);

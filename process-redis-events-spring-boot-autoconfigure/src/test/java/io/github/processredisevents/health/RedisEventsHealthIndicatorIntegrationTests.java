@@ -30,7 +30,9 @@ import io.github.processredisevents.core.StreamProcessor;
 import io.github.processredisevents.core.testsupport.RedisServer;
 import io.github.processredisevents.testsupport.SharedRedis;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -51,11 +53,16 @@ class RedisEventsHealthIndicatorIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 
-	private static final CountDownLatch release = new CountDownLatch(1);
+	private static volatile CountDownLatch release = new CountDownLatch(1);
 
 	private ConfigurableApplicationContext context;
 
 	private RedisServer server;
+
+	@BeforeEach
+	void holdHandlers() {
+		release = new CountDownLatch(1);
+	}
 
 	@AfterEach
 	void cleanUp() {
@@ -110,7 +117,44 @@ class RedisEventsHealthIndicatorIntegrationTests {
 		assertThat(health.getDetails().get("handlers"))
 			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
 			.extractingByKey("stuck")
-			.isEqualTo(Map.of("state", "RUNNING", "connected", true, "error", "consumer loop has died"));
+			.isEqualTo(Map.of("state", "RUNNING", "connected", true, "unsentAcknowledgements", 0L, "error",
+					"consumer loop has died"));
+	}
+
+	@Test
+	void isDownWhileAcknowledgementsCannotBeSentThoughRedisAnswersAndShowsTheBacklog() {
+		this.server = RedisServer.start();
+		try (Jedis admin = new Jedis(this.server.host(), this.server.port())) {
+			// a consumer that may read but not acknowledge
+			admin.aclSetUser("reader", "on", ">secret", "~*", "+@all", "-xack");
+			this.context = new SpringApplicationBuilder(QuickApplication.class).web(WebApplicationType.NONE)
+				.properties("spring.data.redis.host=" + this.server.host(),
+						"spring.data.redis.port=" + this.server.port(), "spring.data.redis.username=reader",
+						"spring.data.redis.password=secret", "redis-events.defaults.start-from=oldest",
+						"redis-events.handlers.quick.lease=2s")
+				.run();
+			RedisEventsHealthIndicator indicator = this.context.getBean(RedisEventsHealthIndicator.class);
+			this.context.getBean(RedisEventTemplate.class).send("quick", "job");
+			await().atMost(WAIT).until(() -> indicator.health().getStatus().equals(Status.DOWN));
+			Health health = indicator.health();
+			assertThat(health.getDetails()).containsEntry("redis", "reachable");
+			assertThat(health.getDetails().get("handlers"))
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+				.extractingByKey("quick")
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.map(String.class, Object.class))
+				.hasEntrySatisfying("unsentAcknowledgements", (unsent) -> assertThat((long) unsent).isPositive())
+				.hasEntrySatisfying("error", (error) -> assertThat(error).asString().contains("could not be sent"))
+				.hasEntrySatisfying("lastError", (error) -> assertThat(error).asString().contains("NOPERM"));
+			RedisEventsEndpoint endpoint = new RedisEventsEndpoint(this.context.getBean(RedisEvents.class),
+					this.context.getBean(RedisEventHandlerRegistry.class), false, 5);
+			assertThat(endpoint.report().handlers()).singleElement()
+				.extracting(RedisEventsEndpoint.HandlerDescriptor::unsentAcknowledgements)
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
+				.isPositive();
+			admin.aclSetUser("reader", "+xack");
+			await().atMost(WAIT).until(() -> indicator.health().getStatus().equals(Status.UP));
+			assertThat(endpoint.report().handlers().get(0).unsentAcknowledgements()).isZero();
+		}
 	}
 
 	private ConfigurableApplicationContext start(String host, int port, String stream) {
@@ -127,6 +171,25 @@ class RedisEventsHealthIndicatorIntegrationTests {
 		@Bean
 		StuckHandler stuckHandler() {
 			return new StuckHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class QuickApplication {
+
+		@Bean
+		QuickHandler quickHandler() {
+			return new QuickHandler();
+		}
+
+	}
+
+	static class QuickHandler {
+
+		@RedisEventHandler(id = "quick", stream = "quick", group = "g")
+		void on(String job) {
 		}
 
 	}

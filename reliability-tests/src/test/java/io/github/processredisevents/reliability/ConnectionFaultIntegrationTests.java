@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scenarios 8 and 9: connections closed under the consumers (by a proxy and by Redis),
- * and a connection that black-holes traffic.
+ * Scenarios 8 and 9: connections closed under the consumers (by a proxy and by Redis), a
+ * connection that black-holes traffic, and replies that cannot be read.
  */
 class ConnectionFaultIntegrationTests {
 
@@ -186,6 +186,54 @@ class ConnectionFaultIntegrationTests {
 			assertThat(figures.dup()).isZero();
 			assertThat(figures.lost()).as("lost %s", figures.lostIds()).isZero();
 			assertThat(figures.pending()).isZero();
+		}
+	}
+
+	@Test
+	void acknowledgementsWhoseRepliesCannotBeReadAreSentAgainAndNothingIsLost() throws Exception {
+		try (Scenario scenario = Scenario.start("s9c")) {
+			FaultProxy proxy = scenario.track(FaultProxy.start(scenario.redis().host(), scenario.redis().port()));
+			JedisPooled commands = scenario
+				.track(new JedisPooled(new HostAndPort(scenario.redis().host(), proxy.port())));
+			HostAndPort direct = new HostAndPort(scenario.redis().host(), scenario.redis().port());
+			RedisEvents events = scenario.track(RedisEvents.builder(commands)
+				.blockingClientFactory(() -> new UnifiedJedis(direct,
+						RedisEvents.blockingReadConfig(DefaultJedisClientConfig.builder().build())))
+				.build());
+			// a lease longer than the fault, so that no entry is delivered again
+			StreamProcessor consumer = scenario.consume(events, Scenario.options("c1", Duration.ofSeconds(30)).build(),
+					2);
+			assertThat(consumer.awaitRunning(Duration.ofSeconds(10))).isTrue();
+			proxy.unreadableIntegerReplies(true);
+			long fault = System.nanoTime();
+			List<String> ids = scenario.add(scenario.connect().stream(Scenario.STREAM), 200);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> scenario.ledger().count(LedgerRecord.Kind.DONE) == ids.size());
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> consumer.health().unsentAcknowledgements() == ids.size());
+			GroupProbe probe = scenario.probe();
+			// Redis ran the first XACK; only its reply was lost, and the rest wait behind
+			// it
+			assertThat(probe.pending()).isPositive();
+			String lastError = consumer.health().lastError();
+			assertThat(lastError).startsWith("ClassCastException");
+			assertThat(consumer.health().deadThreads()).isEmpty();
+			proxy.unreadableIntegerReplies(false);
+			long restored = System.nanoTime();
+			Duration recovery = probe.awaitRecovery(restored, 0, Duration.ofSeconds(30));
+			Duration drain = probe.awaitDrain(fault, Duration.ofSeconds(30), null);
+			Figures figures = Figures.of(scenario.ledger(), probe, "stream:dlq:" + Scenario.STREAM, recovery, drain,
+					scenario.alive(), 1);
+			ReliabilityReport.add("9c",
+					"XACK replies unreadable (integer reply garbled into a string by a proxy) while 200 entries are"
+							+ " handled",
+					figures, ids.size() + " acknowledgements held back (\"" + lastError
+							+ "\"), sent again once replies read; recovery from the repair, drain from the fault");
+			assertThat(figures.lost()).as("lost %s", figures.lostIds()).isZero();
+			assertThat(figures.dup()).isZero();
+			assertThat(figures.pending()).isZero();
+			assertThat(consumer.health().unsentAcknowledgements()).isZero();
+			assertThat(consumer.health().healthy()).isTrue();
 		}
 	}
 

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP proxy on loopback between clients and Redis that can close every connection,
  * black-hole traffic (keep the sockets open, forward nothing: a peer that vanished
- * without a reset) and add latency.
+ * without a reset), add latency and make replies unreadable.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -47,6 +47,8 @@ public final class FaultProxy implements AutoCloseable {
 	private volatile boolean blackHole;
 
 	private volatile long latencyMillis;
+
+	private volatile boolean unreadableIntegers;
 
 	private volatile boolean closed;
 
@@ -126,6 +128,17 @@ public final class FaultProxy implements AutoCloseable {
 		this.latencyMillis = latency.toMillis();
 	}
 
+	/**
+	 * Make integer replies unreadable while on: a reply that starts what Redis sends back
+	 * (such as the {@code XACK} that opens a pipeline) comes as a simple string with the
+	 * same digits, well framed but of the wrong type, so reading its response throws a
+	 * {@code ClassCastException} rather than a {@code JedisException}.
+	 * @param unreadable whether to garble them
+	 */
+	public void unreadableIntegerReplies(boolean unreadable) {
+		this.unreadableIntegers = unreadable;
+	}
+
 	@Override
 	public void close() {
 		this.closed = true;
@@ -200,13 +213,13 @@ public final class FaultProxy implements AutoCloseable {
 				close();
 				return;
 			}
-			Thread back = new Thread(() -> pump(this.upstream, this.client), "fault-proxy-down");
+			Thread back = new Thread(() -> pump(this.upstream, this.client, true), "fault-proxy-down");
 			back.setDaemon(true);
 			back.start();
-			pump(this.client, this.upstream);
+			pump(this.client, this.upstream, false);
 		}
 
-		private void pump(Socket from, Socket to) {
+		private void pump(Socket from, Socket to, boolean replies) {
 			byte[] buffer = new byte[16 * 1024];
 			try {
 				InputStream in = from.getInputStream();
@@ -219,6 +232,9 @@ public final class FaultProxy implements AutoCloseable {
 					long latency = FaultProxy.this.latencyMillis;
 					if (latency > 0) {
 						sleep(latency);
+					}
+					if (replies && FaultProxy.this.unreadableIntegers && buffer[0] == ':') {
+						buffer[0] = '+';
 					}
 					out.write(buffer, 0, read);
 					out.flush();

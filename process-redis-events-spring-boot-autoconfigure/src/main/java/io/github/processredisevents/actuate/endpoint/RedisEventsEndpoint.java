@@ -25,11 +25,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
+import io.github.processredisevents.config.RedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.ConsumerGroupInfo;
 import io.github.processredisevents.core.PendingEntry;
 import io.github.processredisevents.core.ProcessOptions;
+import io.github.processredisevents.core.ProcessorHealth;
 import io.github.processredisevents.core.ProcessorState;
 import io.github.processredisevents.core.ProcessorStats;
 import io.github.processredisevents.core.RedisEventStream;
@@ -93,7 +94,7 @@ public class RedisEventsEndpoint {
 	public RedisEventsDescriptor report() {
 		Set<String> streams = new LinkedHashSet<>();
 		List<HandlerDescriptor> handlers = new ArrayList<>();
-		for (MethodRedisEventHandlerEndpoint endpoint : this.registry.getEndpoints()) {
+		for (RedisEventHandlerEndpoint endpoint : this.registry.getEndpoints()) {
 			streams.add(endpoint.getStream());
 			handlers.add(handler(endpoint.getId()));
 		}
@@ -264,7 +265,7 @@ public class RedisEventsEndpoint {
 	}
 
 	private HandlerDescriptor handler(String id) {
-		MethodRedisEventHandlerEndpoint endpoint = this.registry.getEndpoint(id);
+		RedisEventHandlerEndpoint endpoint = this.registry.getEndpoint(id);
 		ProcessOptions<?> options = this.registry.getOptions(id);
 		if (endpoint == null || options == null) {
 			throw new IllegalArgumentException("No handler with id '" + id + "'");
@@ -273,9 +274,12 @@ public class RedisEventsEndpoint {
 		ProcessorStats stats = (processor != null) ? processor.stats() : new ProcessorStats(0, 0, 0, 0, 0);
 		ProcessorState state = (processor != null) ? processor.state() : ProcessorState.STOPPED;
 		String consumerId = (processor != null) ? processor.consumerId() : options.consumerId();
+		ProcessorHealth health = (processor != null) ? processor.health() : null;
 		return new HandlerDescriptor(id, endpoint.getStream(), endpoint.getGroup(), consumerId, state.name(),
 				stats.inFlight(), options.concurrency(), options.batchSize(), options.lease().toMillis(),
-				stats.processed(), stats.failed(), stats.retried(), stats.deadLettered());
+				stats.processed(), stats.failed(), stats.retried(), stats.deadLettered(),
+				(health != null) ? health.unsentAcknowledgements() : 0,
+				(health != null) ? health.deadThreads() : List.of());
 	}
 
 	/**
@@ -377,10 +381,13 @@ public class RedisEventsEndpoint {
 	 * @param failed failed attempts
 	 * @param retried failed entries released for another delivery
 	 * @param deadLettered entries given up on
+	 * @param unsentAcknowledgements acknowledgements and events waiting to be sent to
+	 * Redis
+	 * @param deadThreads engine threads of the handler that an {@code Error} has ended
 	 */
 	public record HandlerDescriptor(String id, String stream, String group, @Nullable String consumerId, String state,
 			int inFlight, int concurrency, int batchSize, long leaseMs, long processed, long failed, long retried,
-			long deadLettered) implements OperationResponseBody {
+			long deadLettered, long unsentAcknowledgements, List<String> deadThreads) implements OperationResponseBody {
 	}
 
 	/**
