@@ -343,14 +343,22 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			return;
 		}
 		this.metrics.batch(deliveries.size());
-		handOver(deliveries);
+		// the fetch thread may run a quick handler itself rather than wake a worker
+		this.workers.submitOrRunLast(tasks(deliveries));
 	}
 
 	/**
-	 * Hand entries to the workers; called by the fetch loop and by the retry timer, one
-	 * at a time, so that a batch mapper is never called concurrently.
+	 * Hand entries that the retry timer fetched to the workers.
 	 */
 	private void handOver(List<Delivery> deliveries) {
+		this.workers.submit(tasks(deliveries));
+	}
+
+	/**
+	 * Prepare entries for the workers; called by the fetch loop and by the retry timer,
+	 * one at a time, so that a batch mapper is never called concurrently.
+	 */
+	private List<EntryTask> tasks(List<Delivery> deliveries) {
 		this.dispatchLock.lock();
 		try {
 			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
@@ -358,7 +366,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			for (List<Prepared<R>> unit : this.processing.units(prepared)) {
 				tasks.add(new EntryTask(unit));
 			}
-			this.workers.submit(tasks);
+			return tasks;
 		}
 		finally {
 			this.dispatchLock.unlock();

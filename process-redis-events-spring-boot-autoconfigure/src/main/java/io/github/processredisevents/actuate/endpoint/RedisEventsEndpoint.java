@@ -160,7 +160,10 @@ public class RedisEventsEndpoint {
 			throw new InvalidEndpointRequestException(
 					"Unknown action '" + action + "' for a stream; use 'redrive-dead-letters'", "Unknown action");
 		}
-		int redriven = this.events.stream(name).redriveDeadLetters();
+		int redriven = 0;
+		for (RedisEventStream partition : this.events.partitionedStream(name).partitions()) {
+			redriven += partition.redriveDeadLetters();
+		}
 		return new RedriveDescriptor(name, redriven);
 	}
 
@@ -169,17 +172,33 @@ public class RedisEventsEndpoint {
 				"Unknown kind");
 	}
 
+	/**
+	 * A stream's line: for a stream of several partitions, the totals, with a line per
+	 * partition.
+	 */
 	private StreamDescriptor stream(String name) {
-		RedisEventStream stream = this.events.stream(name);
+		List<RedisEventStream> partitions = this.events.partitionedStream(name).partitions();
+		if (partitions.size() == 1) {
+			return partition(name, partitions.get(0));
+		}
+		List<StreamDescriptor> lines = partitions.stream()
+			.map((partition) -> partition(partition.name(), partition))
+			.toList();
+		return StreamTotals.of(name, this.events.keyPrefix() + "{" + name + ":0.." + (partitions.size() - 1) + "}",
+				lines);
+	}
+
+	private StreamDescriptor partition(String name, RedisEventStream stream) {
 		try {
 			Optional<StreamInfo> info = stream.streamInfo();
 			List<GroupDescriptor> groups = stream.consumerGroups().stream().map(RedisEventsEndpoint::group).toList();
 			return new StreamDescriptor(name, stream.key(), info.map(StreamInfo::length).orElse(0L),
-					info.map(StreamInfo::entriesAdded).orElse(0L), stream.deadLetterStream().length(), groups, null);
+					info.map(StreamInfo::entriesAdded).orElse(0L), stream.deadLetterStream().length(), groups, null,
+					null);
 		}
 		catch (JedisException ex) {
 			return new StreamDescriptor(name, stream.key(), null, null, null, List.of(),
-					"Redis cannot be reached: " + ex.getMessage());
+					"Redis cannot be reached: " + ex.getMessage(), null);
 		}
 	}
 
@@ -283,10 +302,12 @@ public class RedisEventsEndpoint {
 	 * @param deadLetterLength how many dead letters it has
 	 * @param groups its consumer groups
 	 * @param error why the figures are missing, when Redis cannot be reached
+	 * @param partitions for a stream of several partitions, a line per partition (the
+	 * figures above are their totals); otherwise {@code null}
 	 */
 	public record StreamDescriptor(String name, String key, @Nullable Long length, @Nullable Long entriesAdded,
-			@Nullable Long deadLetterLength, List<GroupDescriptor> groups,
-			@Nullable String error) implements OperationResponseBody {
+			@Nullable Long deadLetterLength, List<GroupDescriptor> groups, @Nullable String error,
+			@Nullable List<StreamDescriptor> partitions) implements OperationResponseBody {
 	}
 
 	/**
