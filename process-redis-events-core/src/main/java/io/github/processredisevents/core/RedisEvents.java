@@ -227,6 +227,15 @@ public final class RedisEvents implements AutoCloseable {
 	}
 
 	/**
+	 * Check that Redis answers a {@code PING}.
+	 * @throws redis.clients.jedis.exceptions.JedisException if it does not
+	 * @since 0.2.0
+	 */
+	public void ping() {
+		this.client.ping();
+	}
+
+	/**
 	 * The JSON mapper payloads are read and written with.
 	 * @return the mapper
 	 */

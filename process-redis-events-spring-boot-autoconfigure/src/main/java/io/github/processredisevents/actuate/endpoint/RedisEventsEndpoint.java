@@ -18,7 +18,6 @@ package io.github.processredisevents.actuate.endpoint;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,8 @@ import io.github.processredisevents.core.RedisEventStream;
 import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StreamInfo;
 import io.github.processredisevents.core.StreamProcessor;
-import io.github.processredisevents.core.StreamRecord;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.exceptions.JedisException;
-import tools.jackson.core.JacksonException;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -224,10 +221,10 @@ public class RedisEventsEndpoint {
 			}
 		}
 		pending.sort(Comparator.comparingLong(PendingEntryDescriptor::deliveries).reversed());
-		List<DeadLetterDescriptor> deadLetters = stream.deadLetterStream()
-			.latest(this.maxEntries)
+		List<DeadLetterDescriptor> deadLetters = stream.deadLetters(this.maxEntries)
 			.stream()
-			.map(this::deadLetter)
+			.map((letter) -> new DeadLetterDescriptor(letter.id(), letter.metadata(),
+					this.showPayloads ? letter.payload() : null))
 			.toList();
 		return new StreamDetailDescriptor(summary.name(), summary.key(), lengthOf(summary.length()),
 				lengthOf(summary.entriesAdded()), lengthOf(summary.deadLetterLength()), summary.groups(),
@@ -236,32 +233,6 @@ public class RedisEventsEndpoint {
 
 	private static long lengthOf(@Nullable Long value) {
 		return (value != null) ? value : 0;
-	}
-
-	@SuppressWarnings("unchecked")
-	private DeadLetterDescriptor deadLetter(StreamRecord record) {
-		Map<String, Object> metadata = Map.of();
-		Object payload = null;
-		if (record.data() != null) {
-			try {
-				Object data = this.events.jsonMapper().readValue(record.data(), Object.class);
-				if (data instanceof Map<?, ?> map) {
-					Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
-					Object found = copy.remove("_dlqMetadata");
-					if (found instanceof Map<?, ?> foundMap) {
-						metadata = (Map<String, Object>) foundMap;
-					}
-					payload = copy;
-				}
-				else {
-					payload = data;
-				}
-			}
-			catch (JacksonException ex) {
-				payload = record.data();
-			}
-		}
-		return new DeadLetterDescriptor(record.id(), metadata, this.showPayloads ? payload : null);
 	}
 
 	private HandlerDescriptor handler(String id) {
