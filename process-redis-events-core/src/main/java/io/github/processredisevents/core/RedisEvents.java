@@ -80,6 +80,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final KeepAlive keepAlive;
 
+	private final SharedThreads shared;
+
 	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
 
 	private RedisEvents(Builder builder) {
@@ -89,6 +91,7 @@ public final class RedisEvents implements AutoCloseable {
 		this.keyPrefix = builder.keyPrefix;
 		this.ownsClient = builder.ownsClient;
 		this.keepAlive = new KeepAlive(builder.keepAlive);
+		this.shared = new SharedThreads(this.client);
 	}
 
 	/**
@@ -218,6 +221,7 @@ public final class RedisEvents implements AutoCloseable {
 			processor.stop();
 		}
 		this.processors.clear();
+		this.shared.close();
 		if (this.ownsClient) {
 			this.client.close();
 		}
@@ -235,7 +239,7 @@ public final class RedisEvents implements AutoCloseable {
 		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
-				trim, options, mapper, handler, batchHandler);
+				trim, options, mapper, handler, batchHandler, this.shared);
 		this.processors.add(processor);
 		this.keepAlive.acquire();
 		processor.whenStopped(this.keepAlive::release);
