@@ -91,7 +91,7 @@ final class Workers<T extends Runnable> {
 	 */
 	void submit(List<T> tasks) {
 		this.queue.addAll(tasks);
-		startWorkers();
+		startWorkers(tasks.size());
 	}
 
 	/**
@@ -105,11 +105,16 @@ final class Workers<T extends Runnable> {
 		}
 		resizeOwnPool(1);
 		this.permits.release();
-		startWorkers();
+		startWorkers(this.queue.size());
 	}
 
-	private void startWorkers() {
-		while (!this.queue.isEmpty() && this.permits.tryAcquire()) {
+	/**
+	 * Start up to {@code wanted} workers, as many as there are free permits: no more than
+	 * there are tasks, since a worker started has not taken its task yet when the next is
+	 * started.
+	 */
+	private void startWorkers(int wanted) {
+		for (int started = 0; started < wanted && !this.queue.isEmpty() && this.permits.tryAcquire(); started++) {
 			try {
 				this.executor.execute(this::work);
 			}
