@@ -17,6 +17,7 @@
 package io.github.processredisevents.benchmarks;
 
 import java.util.List;
+import java.util.concurrent.Executors;
 
 import io.github.processredisevents.benchmarks.SpringContainerConsumer.Client;
 import io.github.processredisevents.core.ProcessOptions;
@@ -35,6 +36,8 @@ final class Candidates {
 			+ Candidates.TUNED_CONCURRENCY + ")";
 
 	static final String OURS_TUNED_EVENTS = "ours, tuned, events on";
+
+	static final String OURS_HAND_OFF = "ours, defaults on an executor (hand-off to a worker)";
 
 	static final String PLAIN_BATCH_ACK = "plain Jedis, XREADGROUP 100 + one XACK per batch";
 
@@ -62,7 +65,12 @@ final class Candidates {
 	}
 
 	static List<Candidate> latency(RedisServerProcess redis, RedisEvents events) {
-		return List.of(ours(events, OURS_DEFAULTS, defaults(false)), spring(redis, SPRING_JEDIS, Client.JEDIS),
+		// on an application's executor, the fetch thread always hands entries to a
+		// worker: what
+		// the defaults did before the fetch thread ran quick handlers itself
+		Candidate handOff = new Candidate(OURS_HAND_OFF, true, () -> new OurConsumer(events, defaults(false),
+				() -> Executors.newFixedThreadPool(ProcessOptions.DEFAULT_CONCURRENCY)));
+		return List.of(ours(events, OURS_DEFAULTS, defaults(false)), handOff, spring(redis, SPRING_JEDIS, Client.JEDIS),
 				spring(redis, SPRING_LETTUCE, Client.LETTUCE));
 	}
 

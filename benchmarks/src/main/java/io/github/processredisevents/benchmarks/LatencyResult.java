@@ -28,8 +28,10 @@ package io.github.processredisevents.benchmarks;
  * @param p99 99th percentile, in nanoseconds
  * @param p999 99.9th percentile, in nanoseconds
  * @param max the largest, in nanoseconds
+ * @param idleCpu CPU of the consumer while no entry arrives, in percent of one core
+ * @param cpu CPU of the consumer at this rate, in percent of one core
  */
 record LatencyResult(String name, boolean ours, int rate, double achievedRate, int count, long p50, long p99, long p999,
-		long max) {
+		long max, double idleCpu, double cpu) {
 
 }

@@ -76,12 +76,15 @@ final class MarkdownReport {
 				"### Latency: add (just before XADD) to handler start, steady rate, %d s measured "
 						+ "after %d s warm-up%n%n",
 				results.settings.latencyMeasured().toSeconds(), results.settings.latencyWarmUp().toSeconds()));
-		out.append("| candidate | rate/s (achieved) | p50 ms | p99 ms | p99.9 ms | max ms |\n");
-		out.append("|---|---:|---:|---:|---:|---:|\n");
+		out.append("CPU: this JVM less the producer's thread, in % of one core, while idle (2 s before the"
+				+ " producer starts) and at the rate.\n\n");
+		out.append(
+				"| candidate | rate/s (achieved) | p50 ms | p99 ms | p99.9 ms | max ms | CPU idle | CPU at rate |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (LatencyResult result : results.latency) {
-			out.append(String.format("| %s | %,d (%,.0f) | %.3f | %.3f | %.3f | %.1f |%n", result.name(), result.rate(),
-					result.achievedRate(), result.p50() / 1e6, result.p99() / 1e6, result.p999() / 1e6,
-					result.max() / 1e6));
+			out.append(String.format("| %s | %,d (%,.0f) | %.3f | %.3f | %.3f | %.1f | %.1f %% | %.1f %% |%n",
+					result.name(), result.rate(), result.achievedRate(), result.p50() / 1e6, result.p99() / 1e6,
+					result.p999() / 1e6, result.max() / 1e6, result.idleCpu(), result.cpu()));
 		}
 		out.append('\n');
 	}

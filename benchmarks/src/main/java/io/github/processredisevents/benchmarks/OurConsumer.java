@@ -17,7 +17,9 @@
 package io.github.processredisevents.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.github.processredisevents.core.ProcessOptions;
 import io.github.processredisevents.core.RedisEvents;
@@ -34,11 +36,25 @@ final class OurConsumer implements QueueConsumer {
 
 	private final ProcessOptions.Builder<Order> options;
 
+	private final @Nullable Supplier<ExecutorService> executor;
+
+	private @Nullable ExecutorService started;
+
 	private @Nullable StreamProcessor processor;
 
 	OurConsumer(RedisEvents events, ProcessOptions.Builder<Order> options) {
+		this(events, options, null);
+	}
+
+	/**
+	 * A consumer whose handlers run on an executor of the application's, created at start
+	 * and shut down at close.
+	 */
+	OurConsumer(RedisEvents events, ProcessOptions.Builder<Order> options,
+			@Nullable Supplier<ExecutorService> executor) {
 		this.events = events;
 		this.options = options;
+		this.executor = executor;
 	}
 
 	/**
@@ -57,8 +73,9 @@ final class OurConsumer implements QueueConsumer {
 	@Override
 	public void start(String key, String group, Consumer<Order> onEntry) {
 		String name = key.substring(this.events.keyPrefix().length());
+		this.started = (this.executor != null) ? this.executor.get() : null;
 		this.processor = this.events.stream(name)
-			.process(this.options.group(group).build(), (item) -> onEntry.accept(item.data()));
+			.process(this.options.group(group).executor(this.started).build(), (item) -> onEntry.accept(item.data()));
 		try {
 			if (!this.processor.awaitRunning(Duration.ofSeconds(10))) {
 				throw new IllegalStateException("Processor did not start");
@@ -81,6 +98,9 @@ final class OurConsumer implements QueueConsumer {
 	public void close() {
 		if (this.processor != null) {
 			this.processor.stop();
+		}
+		if (this.started != null) {
+			this.started.shutdownNow();
 		}
 	}
 

@@ -50,7 +50,7 @@ record Settings(boolean quick, Path output, Set<String> scenarios, String filter
 
 	static final int PIPELINE_CHUNK = 100;
 
-	static final List<Integer> LATENCY_RATES = List.of(2_000, 10_000);
+	static final List<Integer> LATENCY_RATES = List.of(500, 2_000, 10_000);
 
 	static final List<Integer> LEASE_IN_FLIGHT = List.of(100, 1_000);
 

@@ -108,7 +108,11 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
+<<<<<<< HEAD
 			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, SharedThreads shared) {
+=======
+			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations) {
+>>>>>>> main
 		this.jedis = jedis;
 		this.shared = shared;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
@@ -135,7 +139,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.taskDecorator = (options.taskDecorator() != null) ? options.taskDecorator() : UnaryOperator.identity();
 		HandlerTimeouts timeouts = new HandlerTimeouts(options.timeout(), this.scheduler, this.workers::replace);
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, batchHandler, this.inFlight,
-				this.acknowledger, this.outcomes, this.metrics, timeouts);
+				this.acknowledger, this.outcomes, this.metrics, timeouts,
+				new EntryContext(observations, keys, options.group(), this.consumerId));
 		this.pollInterval = pollInterval(options.lease());
 		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
 				options.removeIdleConsumersAfter(), this.pollInterval);
@@ -345,14 +350,22 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			return;
 		}
 		this.metrics.batch(deliveries.size());
-		handOver(deliveries);
+		// the fetch thread may run a quick handler itself rather than wake a worker
+		this.workers.submitOrRunLast(tasks(deliveries));
 	}
 
 	/**
-	 * Hand entries to the workers; called by the fetch loop and by the retry timer, one
-	 * at a time, so that a batch mapper is never called concurrently.
+	 * Hand entries that the retry timer fetched to the workers.
 	 */
 	private void handOver(List<Delivery> deliveries) {
+		this.workers.submit(tasks(deliveries));
+	}
+
+	/**
+	 * Prepare entries for the workers; called by the fetch loop and by the retry timer,
+	 * one at a time, so that a batch mapper is never called concurrently.
+	 */
+	private List<EntryTask> tasks(List<Delivery> deliveries) {
 		this.dispatchLock.lock();
 		try {
 			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
@@ -360,7 +373,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			for (List<Prepared<R>> unit : this.processing.units(prepared)) {
 				tasks.add(new EntryTask(unit));
 			}
-			this.workers.submit(tasks);
+			return tasks;
 		}
 		finally {
 			this.dispatchLock.unlock();

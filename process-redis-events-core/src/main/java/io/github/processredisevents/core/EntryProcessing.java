@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import io.github.processredisevents.core.metrics.ProcessorMetrics;
+import io.github.processredisevents.core.observation.EntryOutcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,8 @@ final class EntryProcessing<T, R> {
 
 	private final HandlerTimeouts timeouts;
 
+	private final EntryContext context;
+
 	private final LongAdder processed = new LongAdder();
 
 	private final LongAdder failed = new LongAdder();
@@ -80,7 +83,7 @@ final class EntryProcessing<T, R> {
 	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
 			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
 			@Nullable BatchHandler<R> batchHandler, InFlightEntries inFlight, Acknowledger acknowledger,
-			Outcomes outcomes, ProcessorMetrics metrics, HandlerTimeouts timeouts) {
+			Outcomes outcomes, ProcessorMetrics metrics, HandlerTimeouts timeouts, EntryContext context) {
 		this.keys = keys;
 		this.codec = codec;
 		this.options = options;
@@ -93,6 +96,7 @@ final class EntryProcessing<T, R> {
 		this.outcomes = outcomes;
 		this.metrics = metrics;
 		this.timeouts = timeouts;
+		this.context = context;
 	}
 
 	/**
@@ -180,22 +184,26 @@ final class EntryProcessing<T, R> {
 	 * Run the handler for one prepared entry and settle it.
 	 */
 	void execute(Prepared<R> entry) {
-		try {
-			if (entry.rejection() != null) {
-				this.failed.increment();
-				giveUp(entry.delivery(), entry.delivery().attempts(), entry.rejection(), entry.rejectionType(),
-						entry.rejection());
+		try (EntryContext.Scope scope = this.context.open(entry.delivery())) {
+			try {
+				if (entry.rejection() != null) {
+					this.failed.increment();
+					scope.outcome(giveUp(entry.delivery(), entry.delivery().attempts(), entry.rejection(),
+							entry.rejectionType(), entry.rejection()));
+				}
+				else if (entry.failure() != null) {
+					scope.error(entry.failure());
+					scope.outcome(onFailure(entry, entry.failure(), Duration.ZERO));
+				}
+				else {
+					run(entry, scope);
+				}
 			}
-			else if (entry.failure() != null) {
-				onFailure(entry, entry.failure(), Duration.ZERO);
+			catch (RuntimeException ex) {
+				scope.outcome(EntryOutcome.RETRY);
+				logger.error("Unexpected failure settling entry {} of stream '{}'; it stays pending", entry.id(),
+						this.keys.name(), ex);
 			}
-			else {
-				run(entry);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.error("Unexpected failure settling entry {} of stream '{}'; it stays pending", entry.id(),
-					this.keys.name(), ex);
 		}
 		finally {
 			this.inFlight.remove(entry.id(), entry.lease());
@@ -207,11 +215,13 @@ final class EntryProcessing<T, R> {
 				this.deadLettered.sum());
 	}
 
-	private void run(Prepared<R> entry) {
+	private void run(Prepared<R> entry, EntryContext.Scope scope) {
 		DefaultQueueItem<R> item = entry.item();
+		this.metrics.waited(entry.id());
 		event(() -> this.codec.startedEvent(entry.id()));
 		long start = System.nanoTime();
-		HandlerTimeouts.Attempt attempt = this.timeouts.start(List.of(item), () -> timedOut(List.of(entry), start));
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(List.of(item),
+				() -> scope.onThisThread(() -> timedOut(List.of(entry), start, scope)));
 		Throwable failure = null;
 		try {
 			this.handler.handle(item);
@@ -231,33 +241,43 @@ final class EntryProcessing<T, R> {
 			if (failure instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
-			onFailure(entry, failure, elapsed);
+			scope.error(failure);
+			scope.outcome(onFailure(entry, failure, elapsed));
 			return;
 		}
-		succeeded(entry, elapsed);
+		scope.outcome(succeeded(entry, elapsed));
 	}
 
 	private void executeBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler) {
-		try {
-			runBatch(batch, batchHandler);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Unexpected failure settling a batch of {} entries of stream '{}'; they stay pending",
-					batch.size(), this.keys.name(), ex);
+		try (EntryContext.Scope scope = this.context.openBatch(batch.stream().map(Prepared::delivery).toList())) {
+			try {
+				runBatch(batch, batchHandler, scope);
+			}
+			catch (RuntimeException ex) {
+				scope.outcome(EntryOutcome.RETRY);
+				logger.error("Unexpected failure settling a batch of {} entries of stream '{}'; they stay pending",
+						batch.size(), this.keys.name(), ex);
+			}
 		}
 		finally {
 			batch.forEach((entry) -> this.inFlight.remove(entry.id(), entry.lease()));
 		}
 	}
 
-	private void runBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler) {
+	/**
+	 * Run a batch handler and settle the batch's entries; the batch's outcome is
+	 * {@code success} when every entry succeeded, else the failed entry's.
+	 */
+	private void runBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler, EntryContext.Scope scope) {
 		List<DefaultQueueItem<R>> items = new ArrayList<>(batch.size());
 		for (Prepared<R> entry : batch) {
 			items.add(entry.item());
+			this.metrics.waited(entry.id());
 			event(() -> this.codec.startedEvent(entry.id()));
 		}
 		long start = System.nanoTime();
-		HandlerTimeouts.Attempt attempt = this.timeouts.start(items, () -> timedOut(batch, start));
+		HandlerTimeouts.Attempt attempt = this.timeouts.start(items,
+				() -> scope.onThisThread(() -> timedOut(batch, start, scope)));
 		Throwable failure = null;
 		try {
 			batchHandler.handle(Collections.unmodifiableList(items));
@@ -274,17 +294,24 @@ final class EntryProcessing<T, R> {
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		if (failure == null) {
-			batch.forEach((entry) -> succeeded(entry, elapsed));
+			EntryOutcome outcome = EntryOutcome.SUCCESS;
+			for (Prepared<R> entry : batch) {
+				EntryOutcome settled = succeeded(entry, elapsed);
+				outcome = (settled != EntryOutcome.SUCCESS) ? settled : outcome;
+			}
+			scope.outcome(outcome);
 			return;
 		}
 		if (failure instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 		}
+		scope.error(failure);
 		if (failure instanceof BatchFailedException failed && failed.getIndex() >= 0
 				&& failed.getIndex() < batch.size()) {
 			int index = failed.getIndex();
 			batch.subList(0, index).forEach((entry) -> succeeded(entry, elapsed));
-			onFailure(batch.get(index), (failed.getCause() != null) ? failed.getCause() : failed, elapsed);
+			scope.outcome(
+					onFailure(batch.get(index), (failed.getCause() != null) ? failed.getCause() : failed, elapsed));
 			handBack(batch.subList(index + 1, batch.size()));
 			return;
 		}
@@ -292,21 +319,27 @@ final class EntryProcessing<T, R> {
 			logger.warn("Batch handler of stream '{}' named entry {} of a batch of {}; failing every entry",
 					this.keys.name(), failed.getIndex(), batch.size());
 		}
+		EntryOutcome outcome = null;
 		for (Prepared<R> entry : batch) {
-			onFailure(entry, failure, elapsed);
+			EntryOutcome settled = onFailure(entry, failure, elapsed);
+			outcome = (outcome != null) ? outcome : settled;
+		}
+		if (outcome != null) {
+			scope.outcome(outcome);
 		}
 	}
 
-	private void succeeded(Prepared<R> entry, Duration elapsed) {
+	private EntryOutcome succeeded(Prepared<R> entry, Duration elapsed) {
 		this.metrics.success(elapsed);
 		this.processed.increment();
 		if (entry.lease().isLost()) {
 			logger.warn("Entry {} of stream '{}' finished after its lease was lost; not acknowledging it here",
 					entry.id(), this.keys.name());
-			return;
+			return EntryOutcome.LEASE_LOST;
 		}
 		this.acknowledger.ack(entry.id());
 		event(() -> this.codec.completedEvent(entry.id()));
+		return EntryOutcome.SUCCESS;
 	}
 
 	/**
@@ -329,13 +362,20 @@ final class EntryProcessing<T, R> {
 	 * Fail the attempt of entries whose handler outlived its timeout, on the timer's
 	 * thread; they leave the in-flight set, so that their leases are no longer extended.
 	 */
-	private void timedOut(List<Prepared<R>> entries, long start) {
+	private void timedOut(List<Prepared<R>> entries, long start, EntryContext.Scope scope) {
 		Duration timeout = this.options.timeout();
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		boolean first = true;
 		for (Prepared<R> entry : entries) {
 			try {
-				onFailure(entry, new HandlerTimeoutException(entry.id(), (timeout != null) ? timeout : Duration.ZERO),
-						elapsed);
+				HandlerTimeoutException failure = new HandlerTimeoutException(entry.id(),
+						(timeout != null) ? timeout : Duration.ZERO);
+				EntryOutcome outcome = onFailure(entry, failure, elapsed);
+				if (first) {
+					scope.error(failure);
+					scope.outcome(outcome);
+					first = false;
+				}
 			}
 			catch (RuntimeException ex) {
 				logger.error("Unexpected failure settling timed-out entry {} of stream '{}'; it stays pending",
@@ -347,29 +387,35 @@ final class EntryProcessing<T, R> {
 		}
 	}
 
-	private void onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {
+	private EntryOutcome onFailure(Prepared<R> entry, Throwable failure, Duration elapsed) {
 		this.failed.increment();
 		this.metrics.error(elapsed);
 		String message = describe(failure);
 		logger.debug("Handler failed for entry {} of stream '{}'", entry.id(), this.keys.name(), failure);
 		event(() -> this.codec.failedEvent(entry.id(), message));
 		if (entry.lease().isLost()) {
-			return;
+			logger.info("Handler failed for entry {} of stream '{}' after its lease was lost: {}; the consumer that"
+					+ " reclaimed it settles it", entry.id(), this.keys.name(), message);
+			return EntryOutcome.LEASE_LOST;
 		}
 		Delivery delivery = entry.delivery();
 		int deliveries = delivery.attempts() + 1;
 		if (isNotRetryable(failure)) {
-			giveUp(delivery, deliveries, message, failure.getClass().getName(), null);
+			return giveUp(delivery, deliveries, message, failure.getClass().getName(), null);
 		}
-		else if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
-			giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
+		if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
+			return giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
 		}
-		else if (releaseForRetry(delivery)) {
+		if (releaseForRetry(delivery)) {
 			this.retried.increment();
 			this.metrics.retried();
 			logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; it will be retried", entry.id(),
 					this.keys.name(), deliveries, message);
+			return EntryOutcome.RETRY;
 		}
+		logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; another consumer owns it now",
+				entry.id(), this.keys.name(), deliveries, message);
+		return EntryOutcome.LEASE_LOST;
 	}
 
 	private boolean releaseForRetry(Delivery delivery) {
@@ -378,15 +424,18 @@ final class EntryProcessing<T, R> {
 		return this.outcomes.release(delivery);
 	}
 
-	private void giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,
+	private EntryOutcome giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,
 			@Nullable String eventError) {
-		if (this.outcomes.deadLetter(delivery, attempts, error, errorType)) {
-			this.deadLettered.increment();
-			this.metrics.deadLettered();
-			if (eventError != null) {
-				event(() -> this.codec.failedEvent(delivery.id(), eventError));
-			}
+		if (!this.outcomes.deadLetter(delivery, attempts, error, errorType)) {
+			// it stays pending and is given up on when delivered again
+			return EntryOutcome.RETRY;
 		}
+		this.deadLettered.increment();
+		this.metrics.deadLettered();
+		if (eventError != null) {
+			event(() -> this.codec.failedEvent(delivery.id(), eventError));
+		}
+		return EntryOutcome.DEAD_LETTER;
 	}
 
 	private T decode(Delivery delivery) {

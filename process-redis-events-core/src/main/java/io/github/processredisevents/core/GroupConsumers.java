@@ -158,16 +158,17 @@ final class GroupConsumers {
 			}
 			return removed;
 		}
-		catch (JedisAccessControlException ex) {
+		catch (JedisException ex) {
+			if (!(ex instanceof JedisAccessControlException) && !String.valueOf(ex.getMessage()).contains("NOPERM")) {
+				logger.debug("Could not remove idle consumers of group '{}' on stream '{}': {}", this.group,
+						this.keys.name(), ex.getMessage());
+				return List.of();
+			}
 			this.sweeping = false;
 			logger.warn(
 					"Not removing idle consumers of group '{}' on stream '{}': Redis refused ({}); grant"
 							+ " +xinfo|consumers +xgroup|delconsumer +evalsha, or set removeIdleConsumersAfter to 0",
 					this.group, this.keys.name(), ex.getMessage());
-		}
-		catch (JedisException ex) {
-			logger.debug("Could not remove idle consumers of group '{}' on stream '{}': {}", this.group,
-					this.keys.name(), ex.getMessage());
 		}
 		return List.of();
 	}

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.processredisevents.core.WireCodec.DeadLetterMetadata;
+import io.github.processredisevents.core.observation.TraceFields;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,14 +187,27 @@ final class Outcomes {
 			}
 			String letter = this.codec.deadLetter(delivery.fields(), new DeadLetterMetadata(delivery.id(), attempts,
 					this.group, this.consumerId, this.clock.millis(), error, errorType));
+			// the dead letter keeps the entry's trace context, and a redrive carries it
+			// back
+			Map<String, String> fields = EntryObservations.fields(letter);
+			TraceFields.copy(delivery.fields(), fields);
 			if (this.keys.deadLettersShareSlot()) {
-				RedisErrors.call("EVALSHA (dead letter: XADD, XACK)", this.keys.deadLetters(),
-						() -> Scripts.DEAD_LETTER.run(this.jedis, List.of(this.keys.stream(), this.keys.deadLetters()),
-								List.of(this.group, delivery.id(), letter)));
+				List<String> args = new ArrayList<>(7);
+				args.add(this.group);
+				args.add(delivery.id());
+				args.add(letter);
+				fields.forEach((name, value) -> {
+					if (!WireCodec.DATA_FIELD.equals(name)) {
+						args.add(name);
+						args.add(value);
+					}
+				});
+				RedisErrors.call("EVALSHA (dead letter: XADD, XACK)", this.keys.deadLetters(), () -> Scripts.DEAD_LETTER
+					.run(this.jedis, List.of(this.keys.stream(), this.keys.deadLetters()), args));
 			}
 			else {
-				RedisErrors.call("XADD", this.keys.deadLetters(), () -> this.jedis.xadd(this.keys.deadLetters(),
-						XAddParams.xAddParams(), Map.of(WireCodec.DATA_FIELD, letter)));
+				RedisErrors.call("XADD", this.keys.deadLetters(),
+						() -> this.jedis.xadd(this.keys.deadLetters(), XAddParams.xAddParams(), fields));
 				RedisErrors.call("XACK", this.keys.stream(),
 						() -> this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id())));
 			}

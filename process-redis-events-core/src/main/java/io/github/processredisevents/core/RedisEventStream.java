@@ -19,6 +19,7 @@ package io.github.processredisevents.core;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.processredisevents.core.observation.RedisEventSendContext;
+import io.github.processredisevents.core.observation.TraceFields;
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.JedisPooled;
@@ -126,11 +130,35 @@ public final class RedisEventStream {
 		for (Object payload : payloads) {
 			json.add(this.events.codec().encode(payload));
 		}
+		EntryObservations observations = this.events.observations();
+		if (!observations.enabled() || json.isEmpty()) {
+			return addAllFields(json, Map.of());
+		}
+		RedisEventSendContext context = new RedisEventSendContext(new LinkedHashMap<>(), name(), key(), json.size());
+		Observation observation = observations.send(context);
+		try {
+			return addAllFields(json, context.getCarrier());
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	private List<String> addAllFields(List<String> json, @Nullable Map<String, String> traceFields) {
 		return retryingOnStaleConnection(() -> {
 			List<Response<StreamEntryID>> responses = new ArrayList<>(json.size());
 			try (AbstractPipeline pipeline = this.events.client().pipelined()) {
 				for (String data : json) {
-					responses.add(pipeline.xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)));
+					Map<String, String> fields = Map.of(WireCodec.DATA_FIELD, data);
+					if (traceFields != null && !traceFields.isEmpty()) {
+						fields = EntryObservations.fields(data);
+						fields.putAll(traceFields);
+					}
+					responses.add(pipeline.xadd(key(), addParams(), fields));
 				}
 				pipeline.sync();
 			}
@@ -149,10 +177,33 @@ public final class RedisEventStream {
 	 */
 	public String addJson(String data) {
 		Objects.requireNonNull(data, "'data' must not be null");
-		return retryingOnStaleConnection(() -> RedisErrors
-			.call("XADD", key(),
-					() -> this.events.client().xadd(key(), addParams(), Map.of(WireCodec.DATA_FIELD, data)))
-			.toString());
+		EntryObservations observations = this.events.observations();
+		if (!observations.enabled()) {
+			return addFields(Map.of(WireCodec.DATA_FIELD, data));
+		}
+		RedisEventSendContext context = new RedisEventSendContext(EntryObservations.fields(data), name(), key(), 1);
+		Observation observation = observations.send(context);
+		try {
+			String id = addFields(context.getCarrier());
+			context.setEntryId(id);
+			return id;
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
+	}
+
+	/**
+	 * Add an entry with these fields ({@code data} first).
+	 */
+	private String addFields(Map<String, String> fields) {
+		return retryingOnStaleConnection(
+				() -> RedisErrors.call("XADD", key(), () -> this.events.client().xadd(key(), addParams(), fields))
+					.toString());
 	}
 
 	/**
@@ -288,7 +339,7 @@ public final class RedisEventStream {
 		List<StreamEntry> chunk;
 		while (!(chunk = this.events.client().xrange(deadLetters.key(), (StreamEntryID) null, last, REDRIVE_CHUNK))
 			.isEmpty()) {
-			for (StreamRecord letter : records(chunk)) {
+			for (StreamEntry letter : chunk) {
 				redrive(deadLetters, letter);
 				moved++;
 			}
@@ -307,7 +358,7 @@ public final class RedisEventStream {
 		RedisEventStream deadLetters = deadLetterStream();
 		int moved = 0;
 		for (String id : new LinkedHashSet<>(deadLetterIds)) {
-			StreamRecord letter = deadLetters.entry(id);
+			StreamEntry letter = deadLetters.rawEntry(id);
 			if (letter != null) {
 				redrive(deadLetters, letter);
 				moved++;
@@ -342,17 +393,38 @@ public final class RedisEventStream {
 		return found.isEmpty() ? null : found.get(0);
 	}
 
-	private void redrive(RedisEventStream deadLetters, StreamRecord letter) {
-		String data = this.events.codec().redriveData(letter.data());
-		if (data != null && this.keys.deadLettersShareSlot()) {
-			Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()), List.of(letter.id(), data));
+	/**
+	 * Move one dead letter back, with the trace context it kept.
+	 */
+	private void redrive(RedisEventStream deadLetters, StreamEntry letter) {
+		Map<String, String> letterFields = (letter.getFields() != null) ? letter.getFields() : Map.of();
+		String data = this.events.codec().redriveData(letterFields.get(WireCodec.DATA_FIELD));
+		if (data == null) {
+			this.events.client().xdel(deadLetters.key(), letter.getID());
+			return;
+		}
+		// the redriven entry carries the original trace context back
+		Map<String, String> fields = EntryObservations.fields(data);
+		TraceFields.copy(letterFields, fields);
+		if (this.keys.deadLettersShareSlot()) {
+			List<String> args = new ArrayList<>(6);
+			args.add(letter.getID().toString());
+			fields.forEach((name, value) -> {
+				args.add(name);
+				args.add(value);
+			});
+			Scripts.REDRIVE.run(this.events.client(), List.of(deadLetters.key(), key()), args);
 		}
 		else {
-			if (data != null) {
-				addJson(data);
-			}
-			this.events.client().xdel(deadLetters.key(), new StreamEntryID(letter.id()));
+			addFields(fields);
+			this.events.client().xdel(deadLetters.key(), letter.getID());
 		}
+	}
+
+	private @Nullable StreamEntry rawEntry(String id) {
+		StreamEntryID entryId = new StreamEntryID(id);
+		List<StreamEntry> found = this.events.client().xrange(key(), entryId, entryId, 1);
+		return found.isEmpty() ? null : found.get(0);
 	}
 
 	/**

@@ -23,6 +23,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
+import io.github.processredisevents.core.observation.RedisEventProcessObservationConvention;
+import io.github.processredisevents.core.observation.RedisEventSendObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -78,6 +81,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final boolean ownsClient;
 
+	private final EntryObservations observations;
+
 	private final KeepAlive keepAlive;
 
 	private final SharedThreads shared;
@@ -90,6 +95,9 @@ public final class RedisEvents implements AutoCloseable {
 		this.codec = new WireCodec((builder.jsonMapper != null) ? builder.jsonMapper : JsonMapper.builder().build());
 		this.keyPrefix = builder.keyPrefix;
 		this.ownsClient = builder.ownsClient;
+		this.observations = (builder.observationRegistry != null) ? new EntryObservations(builder.observationRegistry,
+				builder.sendObservationConvention, builder.processObservationConvention, builder.linkToProducer)
+				: EntryObservations.NONE;
 		this.keepAlive = new KeepAlive(builder.keepAlive);
 		this.shared = new SharedThreads(this.client);
 	}
@@ -231,6 +239,10 @@ public final class RedisEvents implements AutoCloseable {
 		return this.codec;
 	}
 
+	EntryObservations observations() {
+		return this.observations;
+	}
+
 	<T, R> StreamProcessor start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
 			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
 			@Nullable BatchHandler<R> batchHandler) {
@@ -239,7 +251,11 @@ public final class RedisEvents implements AutoCloseable {
 		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
+<<<<<<< HEAD
 				trim, options, mapper, handler, batchHandler, this.shared);
+=======
+				trim, options, mapper, handler, batchHandler, this.observations);
+>>>>>>> main
 		this.processors.add(processor);
 		this.keepAlive.acquire();
 		processor.whenStopped(this.keepAlive::release);
@@ -261,6 +277,14 @@ public final class RedisEvents implements AutoCloseable {
 		private String keyPrefix = DEFAULT_KEY_PREFIX;
 
 		private boolean ownsClient;
+
+		private @Nullable ObservationRegistry observationRegistry;
+
+		private @Nullable RedisEventSendObservationConvention sendObservationConvention;
+
+		private @Nullable RedisEventProcessObservationConvention processObservationConvention;
+
+		private boolean linkToProducer;
 
 		private boolean keepAlive = true;
 
@@ -298,6 +322,53 @@ public final class RedisEvents implements AutoCloseable {
 		 */
 		public Builder keyPrefix(String keyPrefix) {
 			this.keyPrefix = Objects.requireNonNull(keyPrefix, "'keyPrefix' must not be null");
+			return this;
+		}
+
+		/**
+		 * Observe every add ({@code send}) and every delivery handled ({@code process})
+		 * with this registry. With Micrometer Tracing's propagating handlers in it, an
+		 * add writes {@code traceparent} (and {@code tracestate}) after {@code data}, and
+		 * each delivery's span continues that trace.
+		 * @param registry the registry, or {@code null} for no observations
+		 * @return this builder
+		 */
+		public Builder observationRegistry(@Nullable ObservationRegistry registry) {
+			this.observationRegistry = registry;
+			return this;
+		}
+
+		/**
+		 * Set the convention for send observations.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder sendObservationConvention(@Nullable RedisEventSendObservationConvention convention) {
+			this.sendObservationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Set the convention for process observations.
+		 * @param convention the convention, or {@code null} for the default
+		 * @return this builder
+		 */
+		public Builder processObservationConvention(@Nullable RedisEventProcessObservationConvention convention) {
+			this.processObservationConvention = convention;
+			return this;
+		}
+
+		/**
+		 * Set whether a delivery's span starts a trace of its own, linked to the
+		 * producer's span, instead of being the producer span's child (the default).
+		 * Links need a tracing handler that reads
+		 * {@code RedisEventProcessContext.getProducerTraceparent()}; the Spring Boot
+		 * starter registers one.
+		 * @param linkToProducer whether to link rather than continue
+		 * @return this builder
+		 */
+		public Builder linkToProducer(boolean linkToProducer) {
+			this.linkToProducer = linkToProducer;
 			return this;
 		}
 

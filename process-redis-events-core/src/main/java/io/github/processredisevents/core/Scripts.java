@@ -140,20 +140,28 @@ final class Scripts {
 
 	/**
 	 * Add a dead letter and acknowledge the entry, atomically. KEYS: stream, dead-letter
-	 * stream. ARGV: group, id, data.
+	 * stream. ARGV: group, id, data, then name and value of each field after data.
 	 */
 	static final LuaScript DEAD_LETTER = new LuaScript("""
-			local added = redis.call('XADD', KEYS[2], '*', 'data', ARGV[3])
+			local fields = {KEYS[2], '*', 'data', ARGV[3]}
+			for i = 4, #ARGV do
+			  fields[#fields + 1] = ARGV[i]
+			end
+			local added = redis.call('XADD', unpack(fields))
 			redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 			return added
 			""");
 
 	/**
 	 * Move one dead letter back into its stream, atomically. KEYS: dead-letter stream,
-	 * stream. ARGV: dead-letter id, data.
+	 * stream. ARGV: dead-letter id, then name and value of each field, data first.
 	 */
 	static final LuaScript REDRIVE = new LuaScript("""
-			local added = redis.call('XADD', KEYS[2], '*', 'data', ARGV[2])
+			local fields = {KEYS[2], '*'}
+			for i = 2, #ARGV do
+			  fields[#fields + 1] = ARGV[i]
+			end
+			local added = redis.call('XADD', unpack(fields))
 			redis.call('XDEL', KEYS[1], ARGV[1])
 			return added
 			""");

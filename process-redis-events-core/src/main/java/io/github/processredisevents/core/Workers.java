@@ -43,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * The limit is a semaphore, not a pool size, so it holds on any executor, virtual threads
  * included. A worker that finishes a task takes the next queued one itself rather than
  * waking another thread; it is a task on the executor only while there is work.
+ * <p>
+ * Waking a parked worker for each entry is what costs latency at low rates. So, with a
+ * pool of its own (not on an application's executor), the fetch thread runs the last task
+ * of a read itself when no task was running and tasks have been quick (a moving mean
+ * under {@link #QUICK}): the fetch thread is awake anyway, and a quick task delays the
+ * next read by less than a wake-up would. The price: a task that is unusually slow while
+ * it runs there delays the next read by its duration.
  *
  * @param <T> the task type
  */
@@ -54,6 +61,13 @@ final class Workers<T extends Runnable> {
 	static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Logger logger = LoggerFactory.getLogger(Workers.class);
+
+	/**
+	 * How quick tasks must have been, on average, for the fetch thread to run one.
+	 */
+	static final Duration QUICK = Duration.ofMillis(1);
+
+	private static final long QUICK_NANOS = QUICK.toNanos();
 
 	private final Queue<T> queue = new ConcurrentLinkedQueue<>();
 
@@ -70,6 +84,13 @@ final class Workers<T extends Runnable> {
 	private final @Nullable ExecutorService ownPool;
 
 	private final Consumer<List<T>> rejected;
+
+	/**
+	 * Moving mean of task durations, negative before the first one ended; updated by
+	 * several threads without a lock, which may lose an update now and then: it only
+	 * steers where tasks run.
+	 */
+	private volatile long meanNanos = -1;
 
 	/**
 	 * Create workers on the given executor, or, if {@code null}, on a pool of up to
@@ -128,6 +149,42 @@ final class Workers<T extends Runnable> {
 	}
 
 	/**
+	 * Like {@link #submit}, but with a pool of its own the calling thread runs the last
+	 * task itself when no task was running and tasks have been quick.
+	 */
+	void submitOrRunLast(List<T> tasks) {
+		long mean = this.meanNanos;
+		if (this.ownPool == null || tasks.isEmpty() || mean < 0 || mean > QUICK_NANOS
+				|| this.permits.availablePermits() < this.concurrency) {
+			submit(tasks);
+			return;
+		}
+		T last = tasks.get(tasks.size() - 1);
+		submit(tasks.subList(0, tasks.size() - 1));
+		if (!this.permits.tryAcquire()) {
+			submit(List.of(last));
+			return;
+		}
+		Thread thread = Thread.currentThread();
+		this.running.add(thread);
+		try {
+			run(last);
+		}
+		finally {
+			this.running.remove(thread);
+			if (this.replaced.remove(thread)) {
+				// the task timed out: a worker took over the permit
+				resizeOwnPool(-1);
+			}
+			else {
+				this.permits.release();
+			}
+		}
+		// queued while this thread held the permit that a worker would have used
+		submit(List.of());
+	}
+
+	/**
 	 * Take the tasks that no worker has started.
 	 */
 	List<T> takeQueued() {
@@ -172,7 +229,7 @@ final class Workers<T extends Runnable> {
 				T task = this.queue.poll();
 				if (task != null) {
 					try {
-						task.run();
+						run(task);
 					}
 					finally {
 						if (this.replaced.remove(thread)) {
@@ -197,6 +254,18 @@ final class Workers<T extends Runnable> {
 				this.permits.release();
 			}
 			this.running.remove(thread);
+		}
+	}
+
+	private void run(T task) {
+		long start = System.nanoTime();
+		try {
+			task.run();
+		}
+		finally {
+			long elapsed = System.nanoTime() - start;
+			long mean = this.meanNanos;
+			this.meanNanos = (mean < 0) ? elapsed : mean + (elapsed - mean) / 8;
 		}
 	}
 

@@ -56,10 +56,13 @@ class HandlerExecutionIntegrationTests extends RedisEventsTestSupport {
 		List<String> threads = new CopyOnWriteArrayList<>();
 		process(options(Order.class).executor(this.unbounded).build(),
 				(item) -> threads.add(Thread.currentThread().getName()));
+		// one at a time: even a quick handler at a low rate runs on the application's
+		// threads, never on the fetch thread
 		for (int i = 0; i < 5; i++) {
 			this.stream.add(new Order("o-" + i, i));
+			int handled = i + 1;
+			await().atMost(WAIT).until(() -> threads.size() == handled);
 		}
-		await().atMost(WAIT).until(() -> threads.size() == 5);
 		assertThat(threads).allMatch((name) -> name.startsWith("application-"));
 		awaitNothingPending("workers");
 	}
@@ -71,6 +74,37 @@ class HandlerExecutionIntegrationTests extends RedisEventsTestSupport {
 		this.stream.add(new Order("o-1", 1));
 		await().atMost(WAIT).until(() -> threads.size() == 1);
 		assertThat(threads.get(0)).startsWith("redis-events-" + this.stream.name() + "-workers-worker-");
+	}
+
+	@Test
+	void withoutAnExecutorTheFetchThreadRunsQuickHandlersItselfAtALowRate() {
+		List<String> threads = new CopyOnWriteArrayList<>();
+		process(options(Order.class).build(), (item) -> threads.add(Thread.currentThread().getName()));
+		for (int i = 0; i < 10; i++) {
+			this.stream.add(new Order("o-" + i, i));
+			int handled = i + 1;
+			await().atMost(WAIT).until(() -> threads.size() == handled);
+		}
+		// the first shows how long the handler takes, on a worker; later ones need no
+		// wake-up (on a loaded machine, a preempted call can send a few back to workers)
+		assertThat(threads.get(0)).contains("-worker-");
+		assertThat(threads.subList(1, 10)).anyMatch((name) -> name.endsWith("-fetch"));
+		awaitNothingPending("workers");
+	}
+
+	@Test
+	void theFetchThreadLeavesSlowHandlersToWorkers() {
+		List<String> threads = new CopyOnWriteArrayList<>();
+		process(options(Order.class).build(), (item) -> {
+			Thread.sleep(Workers.QUICK.toMillis() * 5);
+			threads.add(Thread.currentThread().getName());
+		});
+		for (int i = 0; i < 5; i++) {
+			this.stream.add(new Order("o-" + i, i));
+			int handled = i + 1;
+			await().atMost(WAIT).until(() -> threads.size() == handled);
+		}
+		assertThat(threads).allMatch((name) -> name.contains("-worker-"));
 	}
 
 	@Test

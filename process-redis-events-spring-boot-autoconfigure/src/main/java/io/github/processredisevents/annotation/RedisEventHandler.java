@@ -22,6 +22,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a method of a Spring bean as the handler of a Redis stream in a consumer group.
  * The method takes the payload ({@code void on(Order order)}), a
@@ -40,6 +42,7 @@ import java.lang.annotation.Target;
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(RedisEventHandlerReflectiveProcessor.class)
 public @interface RedisEventHandler {
 
 	/**

@@ -282,7 +282,7 @@ public class RedisEventHandlerBeanPostProcessor
 				return Integer.valueOf(resolved);
 			}
 			catch (NumberFormatException ex) {
-				throw invalid(attribute, resolved, "must be an integer", "such as \"4\"");
+				throw invalid(attribute, value, resolved, "must be an integer", "an integer such as \"4\"");
 			}
 		}
 
@@ -295,7 +295,7 @@ public class RedisEventHandlerBeanPostProcessor
 				return Double.valueOf(resolved);
 			}
 			catch (NumberFormatException ex) {
-				throw invalid(attribute, resolved, "must be a number", "such as \"2.0\"");
+				throw invalid(attribute, value, resolved, "must be a number", "a number such as \"2.0\"");
 			}
 		}
 
@@ -308,8 +308,8 @@ public class RedisEventHandlerBeanPostProcessor
 				return DurationFormatterUtils.detectAndParse(resolved, DurationFormat.Unit.MILLIS);
 			}
 			catch (IllegalArgumentException ex) {
-				throw invalid(attribute, resolved, "must be a duration",
-						"such as \"30s\" or \"500ms\", or a number of" + " milliseconds");
+				throw invalid(attribute, value, resolved, "must be a duration",
+						"a duration such as \"30s\" or \"500ms\", or a number of milliseconds");
 			}
 		}
 
@@ -321,7 +321,7 @@ public class RedisEventHandlerBeanPostProcessor
 			if ("true".equalsIgnoreCase(resolved) || "false".equalsIgnoreCase(resolved)) {
 				return Boolean.valueOf(resolved);
 			}
-			throw invalid(attribute, resolved, "must be 'true' or 'false'", "\"true\" or \"false\"");
+			throw invalid(attribute, value, resolved, "must be 'true' or 'false'", "\"true\" or \"false\"");
 		}
 
 		@Nullable Object enumValue(String attribute, Class<?> type, String value) {
@@ -340,14 +340,16 @@ public class RedisEventHandlerBeanPostProcessor
 				.toList();
 			String choice = String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or "
 					+ allowed.get(allowed.size() - 1);
-			throw invalid(attribute, resolved, "must be " + choice + " (in any case)", choice);
+			throw invalid(attribute, value, resolved, "must be " + choice + " (in any case)", choice);
 		}
 
-		private InvalidRedisEventHandlerException invalid(String attribute, String value, String reason,
-				String allowed) {
+		private InvalidRedisEventHandlerException invalid(String attribute, String declared, String value,
+				String reason, String allowed) {
+			String source = declared.equals(value) ? "" : " (from '" + declared + "')";
 			return new InvalidRedisEventHandlerException(this.handlerId, this.handler.beanName, this.handler.method,
-					attribute, value, reason + ", but was '" + value + "'", "Set the '" + attribute + "' attribute to "
-							+ allowed + ", or leave it empty to use redis-events.defaults.* or the built-in default.",
+					attribute, value, reason + ", but was '" + value + "'" + source,
+					"Set the '" + attribute + "' attribute to " + allowed
+							+ ", or leave it empty to use redis-events.defaults.* or the built-in default.",
 					null);
 		}
 

@@ -18,8 +18,8 @@ package io.github.processredisevents.autoconfigure;
 
 import java.util.List;
 
-import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
 import io.github.processredisevents.config.ProcessOptionsFactory;
+import io.github.processredisevents.config.RedisEventHandlerEndpoint;
 import io.github.processredisevents.core.InvalidOptionException;
 import io.github.processredisevents.core.ProcessOptions;
 import io.github.processredisevents.core.ProcessOverrides;
@@ -44,7 +44,7 @@ final class PropertiesProcessOptionsFactory implements ProcessOptionsFactory {
 	}
 
 	@Override
-	public ProcessOptions<Object> createOptions(MethodRedisEventHandlerEndpoint endpoint) {
+	public ProcessOptions<Object> createOptions(RedisEventHandlerEndpoint endpoint) {
 		ProcessOptions.Builder<Object> builder = ProcessOptions.builderFor(endpoint.getPayloadType());
 		apply("redis-events.defaults", this.properties.getDefaults().toOverrides(), builder);
 		endpoint.applyTo(builder);

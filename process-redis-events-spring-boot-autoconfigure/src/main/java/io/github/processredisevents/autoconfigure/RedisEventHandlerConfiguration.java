@@ -22,12 +22,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.processredisevents.annotation.RedisEventHandlerBeanPostProcessor;
+import io.github.processredisevents.config.RedisEventHandlerConfigurer;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.RedisEvents;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.thread.Threading;
@@ -71,6 +73,13 @@ class RedisEventHandlerConfiguration {
 		clients.ifAvailable(
 				(made) -> registry.setRedisAddress(made.created(redisEvents.client()) ? made.address() : null));
 		return registry;
+	}
+
+	@Bean
+	SmartInitializingSingleton redisEventHandlerConfigurers(ObjectProvider<RedisEventHandlerConfigurer> configurers,
+			ObjectProvider<RedisEventHandlerRegistry> registry) {
+		return () -> registry.ifAvailable(
+				(handlers) -> configurers.orderedStream().forEach((configurer) -> configurer.configure(handlers)));
 	}
 
 	@Bean

@@ -66,12 +66,13 @@ public final class RedisEventsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	RedisEvents redisEvents(UnifiedJedis jedis, JedisClients clients, ObjectProvider<JsonMapper> jsonMapper,
-			RedisEventsProperties properties) {
-		return RedisEvents.builder(jedis)
+			RedisEventsProperties properties, ObjectProvider<RedisEventsBuilderCustomizer> customizers) {
+		RedisEvents.Builder builder = RedisEvents.builder(jedis)
 			.blockingClientFactory(clients.created(jedis) ? clients::createBlockingClient : null)
 			.jsonMapper(jsonMapper.getIfUnique())
-			.keyPrefix(properties.getKeyPrefix())
-			.build();
+			.keyPrefix(properties.getKeyPrefix());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
 	}
 
 	@Bean

@@ -45,7 +45,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @since 0.1.0
  */
-public class MethodRedisEventHandlerEndpoint {
+public class MethodRedisEventHandlerEndpoint implements RedisEventHandlerEndpoint {
 
 	private final String id;
 

@@ -39,6 +39,6 @@ public interface ProcessOptionsFactory {
 	 * @return the options
 	 * @throws IllegalStateException or a configuration exception if a setting is invalid
 	 */
-	ProcessOptions<Object> createOptions(MethodRedisEventHandlerEndpoint endpoint);
+	ProcessOptions<Object> createOptions(RedisEventHandlerEndpoint endpoint);
 
 }

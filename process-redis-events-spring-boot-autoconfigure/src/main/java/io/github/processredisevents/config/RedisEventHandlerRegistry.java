@@ -45,7 +45,7 @@ import org.springframework.context.SmartLifecycle;
  *
  * @since 0.1.0
  */
-public class RedisEventHandlerRegistry implements SmartLifecycle {
+public class RedisEventHandlerRegistry implements SmartLifecycle, RedisEventHandlerRegistrar {
 
 	/**
 	 * The lifecycle phase: late to start and early to stop, so that handlers stop before
@@ -87,16 +87,22 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 	 * @param endpoint the handler endpoint
 	 * @throws IllegalStateException if the id is taken or a setting is invalid
 	 */
-	public void register(MethodRedisEventHandlerEndpoint endpoint) {
+	@Override
+	public void register(RedisEventHandlerEndpoint endpoint) {
 		ProcessOptions<Object> options = this.optionsFactory.createOptions(endpoint);
 		Registration registration = new Registration(endpoint, options);
 		synchronized (this.registrations) {
 			Registration existing = this.registrations.get(endpoint.getId());
 			if (existing != null) {
-				throw new InvalidRedisEventHandlerException(endpoint.getId(), endpoint.getBeanName(),
-						endpoint.getMethod(), "id", endpoint.getId(), "is taken: Duplicate handler id '"
-								+ endpoint.getId() + "', also used by " + existing.endpoint.describe(),
-						"Give one of the two handlers another 'id'.", null);
+				String reason = "is taken: Duplicate handler id '" + endpoint.getId() + "', also used by "
+						+ existing.endpoint.describe();
+				if (endpoint instanceof MethodRedisEventHandlerEndpoint method) {
+					throw new InvalidRedisEventHandlerException(endpoint.getId(), method.getBeanName(),
+							method.getMethod(), "id", endpoint.getId(), reason,
+							"Give one of the two handlers another 'id'.", null);
+				}
+				throw new IllegalStateException(
+						endpoint.describe() + ": id " + reason + "; give one of the two handlers another id");
 			}
 			requireOwnConsumerId(endpoint, options);
 			this.registrations.put(endpoint.getId(), registration);
@@ -110,7 +116,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 	 * Refuse a second handler of one stream and group under the same consumer id: the two
 	 * would share one list of pending entries and take each other's entries over.
 	 */
-	private void requireOwnConsumerId(MethodRedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
+	private void requireOwnConsumerId(RedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
 		String consumerId = options.consumerId();
 		if (consumerId == null) {
 			return;
@@ -118,14 +124,17 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 		for (Registration other : this.registrations.values()) {
 			if (consumerId.equals(other.options.consumerId()) && endpoint.getStream().equals(other.endpoint.getStream())
 					&& options.group().equals(other.options.group())) {
-				throw new InvalidRedisEventHandlerException(endpoint.getId(), endpoint.getBeanName(),
-						endpoint.getMethod(), "consumerId", consumerId,
-						"is also the consumer id of " + other.endpoint.describe() + " in group '" + options.group()
-								+ "' of stream '" + endpoint.getStream()
-								+ "'; two consumers of one name share one list of pending entries",
-						"Give each handler of the group a consumer id of its own, e.g."
-								+ " redis-events.handlers.<id>.consumer-id=${HOSTNAME}-<id>.",
-						null);
+				String reason = "is also the consumer id of " + other.endpoint.describe() + " in group '"
+						+ options.group() + "' of stream '" + endpoint.getStream()
+						+ "'; two consumers of one name share one list of pending entries";
+				String action = "Give each handler of the group a consumer id of its own, e.g."
+						+ " redis-events.handlers.<id>.consumer-id=${HOSTNAME}-<id>.";
+				if (endpoint instanceof MethodRedisEventHandlerEndpoint method) {
+					throw new InvalidRedisEventHandlerException(endpoint.getId(), method.getBeanName(),
+							method.getMethod(), "consumerId", consumerId, reason, action, null);
+				}
+				throw new IllegalStateException(
+						endpoint.describe() + ": consumer id '" + consumerId + "' " + reason + ". " + action);
 			}
 		}
 	}
@@ -144,7 +153,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 	 * The endpoints of all registered handlers, in registration order.
 	 * @return the endpoints
 	 */
-	public List<MethodRedisEventHandlerEndpoint> getEndpoints() {
+	public List<RedisEventHandlerEndpoint> getEndpoints() {
 		synchronized (this.registrations) {
 			return this.registrations.values().stream().map((registration) -> registration.endpoint).toList();
 		}
@@ -155,7 +164,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 	 * @param id the handler id
 	 * @return the endpoint, or {@code null} if there is no such handler
 	 */
-	public @Nullable MethodRedisEventHandlerEndpoint getEndpoint(String id) {
+	public @Nullable RedisEventHandlerEndpoint getEndpoint(String id) {
 		Registration registration = this.registrations.get(id);
 		return (registration != null) ? registration.endpoint : null;
 	}
@@ -328,13 +337,13 @@ public class RedisEventHandlerRegistry implements SmartLifecycle {
 	 */
 	private static final class Registration {
 
-		private final MethodRedisEventHandlerEndpoint endpoint;
+		private final RedisEventHandlerEndpoint endpoint;
 
 		private final ProcessOptions<Object> options;
 
 		private volatile @Nullable StreamProcessor processor;
 
-		Registration(MethodRedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
+		Registration(RedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
 			this.endpoint = endpoint;
 			this.options = options;
 		}

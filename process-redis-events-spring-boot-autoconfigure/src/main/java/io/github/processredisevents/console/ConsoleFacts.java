@@ -28,7 +28,7 @@ import io.github.processredisevents.actuate.endpoint.RedisEventsEndpoint.Handler
 import io.github.processredisevents.actuate.endpoint.RedisEventsEndpoint.RedisEventsDescriptor;
 import io.github.processredisevents.actuate.endpoint.RedisEventsEndpoint.StreamDescriptor;
 import io.github.processredisevents.actuate.endpoint.RedisEventsEndpoint.StreamDetailDescriptor;
-import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
+import io.github.processredisevents.config.RedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.PendingEntry;
 import io.github.processredisevents.core.RedisEventStream;
@@ -173,7 +173,7 @@ public class ConsoleFacts {
 	}
 
 	private void checkStream(String name) {
-		for (MethodRedisEventHandlerEndpoint handler : this.registry.getEndpoints()) {
+		for (RedisEventHandlerEndpoint handler : this.registry.getEndpoints()) {
 			if (handler.getStream().equals(name)) {
 				return;
 			}

@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.metrics.ProcessorMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -57,7 +57,7 @@ public class MeterHistory implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private final RedisEventHandlerRegistry handlers;
+	private final Supplier<List<Handler>> handlers;
 
 	private final Duration interval;
 
@@ -77,6 +77,22 @@ public class MeterHistory implements SmartLifecycle {
 	 * @param points how many samples to keep per handler
 	 */
 	public MeterHistory(MeterRegistry meters, RedisEventHandlerRegistry handlers, Duration interval, int points) {
+		this(meters,
+				() -> handlers.getEndpoints()
+					.stream()
+					.map((endpoint) -> new Handler(endpoint.getId(), endpoint.getStream(), endpoint.getGroup()))
+					.toList(),
+				interval, points);
+	}
+
+	/**
+	 * Create a history of the given handlers.
+	 * @param meters the application's meters
+	 * @param handlers the handlers whose meters are read, asked at every sample
+	 * @param interval how often to sample
+	 * @param points how many samples to keep per handler
+	 */
+	public MeterHistory(MeterRegistry meters, Supplier<List<Handler>> handlers, Duration interval, int points) {
 		this.meters = meters;
 		this.handlers = handlers;
 		this.interval = interval;
@@ -87,8 +103,8 @@ public class MeterHistory implements SmartLifecycle {
 	 * Read every handler's meters once and append the rates since the last sample.
 	 */
 	public void sample() {
-		for (MethodRedisEventHandlerEndpoint endpoint : this.handlers.getEndpoints()) {
-			String[] tags = { STREAM_TAG, endpoint.getStream(), GROUP_TAG, endpoint.getGroup() };
+		for (Handler handler : this.handlers.get()) {
+			String[] tags = { STREAM_TAG, handler.stream(), GROUP_TAG, handler.group() };
 			double processed = 0;
 			for (Counter counter : this.meters.find(ProcessorMetrics.PROCESSED)
 				.tags(tags)
@@ -103,7 +119,7 @@ public class MeterHistory implements SmartLifecycle {
 				waitCount += timer.count();
 				waitMillis += timer.totalTime(TimeUnit.MILLISECONDS);
 			}
-			this.histories.computeIfAbsent(endpoint.getId(), (id) -> new HandlerHistory(this.points))
+			this.histories.computeIfAbsent(handler.id(), (id) -> new HandlerHistory(this.points))
 				.add(processed, waitCount, waitMillis, this.interval);
 		}
 	}
@@ -114,9 +130,9 @@ public class MeterHistory implements SmartLifecycle {
 	 */
 	public Map<String, Series> series() {
 		Map<String, Series> series = new LinkedHashMap<>();
-		for (MethodRedisEventHandlerEndpoint endpoint : this.handlers.getEndpoints()) {
-			HandlerHistory history = this.histories.get(endpoint.getId());
-			series.put(endpoint.getId(), (history != null) ? history.series() : new Series(List.of(), List.of()));
+		for (Handler handler : this.handlers.get()) {
+			HandlerHistory history = this.histories.get(handler.id());
+			series.put(handler.id(), (history != null) ? history.series() : new Series(List.of(), List.of()));
 		}
 		return series;
 	}
@@ -171,6 +187,16 @@ public class MeterHistory implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			// a meter read failing must not end the sampling
 		}
+	}
+
+	/**
+	 * A handler whose meters are sampled.
+	 *
+	 * @param id the handler id
+	 * @param stream the stream name, the meters' {@code stream_name} tag
+	 * @param group the consumer group, the meters' {@code consumer_group} tag
+	 */
+	public record Handler(String id, String stream, String group) {
 	}
 
 	/**

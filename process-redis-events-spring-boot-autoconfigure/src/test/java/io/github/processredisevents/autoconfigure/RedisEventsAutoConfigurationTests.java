@@ -23,6 +23,7 @@ import java.util.function.Function;
 
 import io.github.processredisevents.annotation.RedisEventHandler;
 import io.github.processredisevents.annotation.RedisEventHandlerBeanPostProcessor;
+import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.Backoff;
 import io.github.processredisevents.core.ProcessOptions;
@@ -356,12 +357,12 @@ class RedisEventsAutoConfigurationTests {
 			assertThat(options(registry, "item").payloadType()).isEqualTo(Order.class);
 			assertThat(options(registry, "both").payloadType()).isEqualTo(Order.class);
 			assertThat(options(registry, "batch").payloadType()).isEqualTo(Order.class);
-			assertThat(registry.getEndpoint("batch").isBatch()).isTrue();
-			assertThat(registry.getEndpoint("list").isBatch()).isFalse();
+			assertThat(methodEndpoint(registry, "batch").isBatch()).isTrue();
+			assertThat(methodEndpoint(registry, "list").isBatch()).isFalse();
 			assertThat(options(registry, "list").payloadType().getTypeName())
 				.isEqualTo("java.util.List<" + Order.class.getName() + ">");
 			assertThat(options(registry, "mapped").payloadType()).isEqualTo(Order.class);
-			assertThat(registry.getEndpoint("mapped").getHandlerPayloadType()).isEqualTo(String.class);
+			assertThat(methodEndpoint(registry, "mapped").getHandlerPayloadType()).isEqualTo(String.class);
 			assertThat(options(registry, "mapped").notRetryable()).containsExactly(IllegalArgumentException.class);
 		});
 	}
@@ -445,6 +446,10 @@ class RedisEventsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(WrongParametersConfiguration.class)
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("must take the payload, its QueueItem, or both (payload first)"));
+	}
+
+	private static MethodRedisEventHandlerEndpoint methodEndpoint(RedisEventHandlerRegistry registry, String id) {
+		return (MethodRedisEventHandlerEndpoint) registry.getEndpoint(id);
 	}
 
 	private static ProcessOptions<?> options(RedisEventHandlerRegistry registry, String id) {

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Testcontainers example of docs/spring-boot.md: a {@code @ServiceConnection} Redis
+ * The Testcontainers example of docs/testing.md: a {@code @ServiceConnection} Redis
  * configures the starter. Runs only where Docker is available (skipped otherwise).
  */
 @SpringBootTest(classes = ServiceConnectionIntegrationTests.TestApplication.class,

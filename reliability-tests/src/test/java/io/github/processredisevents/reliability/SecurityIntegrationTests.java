@@ -51,7 +51,7 @@ class SecurityIntegrationTests {
 	 */
 	static final String LEAST_PRIVILEGE = "on >s3cret-pw resetkeys ~stream:orders ~stream:dlq:orders"
 			+ " ~stream:events:orders resetchannels -@all +ping +xadd +xreadgroup +xack +xautoclaim +xclaim +xpending"
-			+ " +xgroup|create +evalsha +eval";
+			+ " +xgroup|create +xinfo|consumers +xgroup|delconsumer +evalsha +eval";
 
 	private static final String PASSWORD = "s3cret-pw";
 

@@ -18,6 +18,7 @@ package io.github.processredisevents.core.metrics;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -59,6 +60,12 @@ public final class ProcessorMetrics {
 	/** Length of the dead-letter stream. */
 	public static final String DEAD_LETTER_LENGTH = "redis.stream.dead.letter.length";
 
+	/**
+	 * How long an entry waited between being added (its id's timestamp) and its handler's
+	 * start; scraped as {@code redis_stream_message_wait_seconds}.
+	 */
+	public static final String WAIT = "redis.stream.message.wait";
+
 	/** Entries fetched and not yet finished by this consumer. */
 	public static final String IN_FLIGHT = "redis.stream.messages.in.flight";
 
@@ -84,6 +91,8 @@ public final class ProcessorMetrics {
 
 	private final @Nullable DistributionSummary batchSize;
 
+	private final @Nullable Timer wait;
+
 	private final AtomicLong pending = new AtomicLong();
 
 	/**
@@ -104,6 +113,7 @@ public final class ProcessorMetrics {
 		this.deadLettered = null;
 		this.duration = null;
 		this.batchSize = null;
+		this.wait = null;
 		this.meters = List.of();
 	}
 
@@ -140,6 +150,10 @@ public final class ProcessorMetrics {
 			.tags(tags)
 			.serviceLevelObjectives(1, 5, 10, 20, 50, 100, 200, 500, 1000)
 			.register(registry);
+		this.wait = Timer.builder(WAIT)
+			.description("Time from adding an entry to its handler's start")
+			.tags(tags)
+			.register(registry);
 		Gauge pendingGauge = Gauge.builder(PENDING, this.pending, AtomicLong::get)
 			.description("Pending entries of the consumer group")
 			.tags(tags)
@@ -157,7 +171,7 @@ public final class ProcessorMetrics {
 			.tags(consumerTags)
 			.register(registry);
 		this.meters = List.of(this.success, this.error, this.retried, this.deadLettered, this.duration, this.batchSize,
-				pendingGauge, lagGauge, deadLetterGauge, inFlightGauge);
+				this.wait, pendingGauge, lagGauge, deadLetterGauge, inFlightGauge);
 	}
 
 	/**
@@ -219,6 +233,24 @@ public final class ProcessorMetrics {
 	public void deadLettered() {
 		if (this.deadLettered != null) {
 			this.deadLettered.increment();
+		}
+	}
+
+	/**
+	 * Record how long an entry waited before its handler started: from the time in its id
+	 * (when Redis accepted it) to now. A retry's wait counts from the same time.
+	 * @param entryId the entry id, such as {@code 1732712345678-0}
+	 */
+	public void waited(String entryId) {
+		if (this.wait != null) {
+			int dash = entryId.indexOf('-');
+			try {
+				long added = Long.parseLong((dash >= 0) ? entryId.substring(0, dash) : entryId);
+				this.wait.record(Math.max(0, System.currentTimeMillis() - added), TimeUnit.MILLISECONDS);
+			}
+			catch (NumberFormatException ex) {
+				// not a stream entry id: nothing to measure
+			}
 		}
 	}
 

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.github.processredisevents.config.MethodRedisEventHandlerEndpoint;
+import io.github.processredisevents.config.RedisEventHandlerEndpoint;
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
 import io.github.processredisevents.core.ConsumerGroupInfo;
 import io.github.processredisevents.core.PendingEntry;
@@ -94,7 +94,7 @@ public class RedisEventsEndpoint {
 	public RedisEventsDescriptor report() {
 		Set<String> streams = new LinkedHashSet<>();
 		List<HandlerDescriptor> handlers = new ArrayList<>();
-		for (MethodRedisEventHandlerEndpoint endpoint : this.registry.getEndpoints()) {
+		for (RedisEventHandlerEndpoint endpoint : this.registry.getEndpoints()) {
 			streams.add(endpoint.getStream());
 			handlers.add(handler(endpoint.getId()));
 		}
@@ -246,7 +246,7 @@ public class RedisEventsEndpoint {
 	}
 
 	private HandlerDescriptor handler(String id) {
-		MethodRedisEventHandlerEndpoint endpoint = this.registry.getEndpoint(id);
+		RedisEventHandlerEndpoint endpoint = this.registry.getEndpoint(id);
 		ProcessOptions<?> options = this.registry.getOptions(id);
 		if (endpoint == null || options == null) {
 			throw new IllegalArgumentException("No handler with id '" + id + "'");

@@ -58,9 +58,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = RedisEventsEndpointIntegrationTests.TestApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=redisevents,health,prometheus",
-				"management.endpoint.health.show-details=always", "redis-events.defaults.start-from=oldest",
-				"redis-events.defaults.lease=1s", "redis-events.defaults.backoff.initial=10ms",
-				"redis-events.defaults.backoff.max=10ms" })
+				"management.endpoint.health.show-details=always",
+				"management.metrics.distribution.percentiles-histogram.redis.stream.message.wait=true",
+				"redis-events.defaults.start-from=oldest", "redis-events.defaults.lease=1s",
+				"redis-events.defaults.backoff.initial=10ms", "redis-events.defaults.backoff.max=10ms" })
 class RedisEventsEndpointIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
@@ -200,7 +201,8 @@ class RedisEventsEndpointIntegrationTests {
 				.contains("redis_stream_consumer_lag{")
 				.contains("redis_stream_dead_letter_length{")
 				.contains("redis_stream_messages_in_flight{")
-				.contains("redis_stream_messages_retried_total{");
+				.contains("redis_stream_messages_retried_total{")
+				.contains("redis_stream_message_wait_seconds_bucket{");
 		});
 	}
 

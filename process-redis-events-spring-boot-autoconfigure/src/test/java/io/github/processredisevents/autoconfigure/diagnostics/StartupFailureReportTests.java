@@ -93,9 +93,10 @@ class StartupFailureReportTests {
 	@Test
 	void anAttributeThatDoesNotParseIsReportedWithItsValue(CapturedOutput output) {
 		String report = failedStart(output, UnparsableAttribute.class, "--app.concurrency=many");
-		assertThat(report).contains("attribute 'concurrency' must be an integer, but was 'many'")
+		assertThat(report)
+			.contains("attribute 'concurrency' must be an integer, but was 'many' (from '${app.concurrency}')")
 			.contains("Attribute: concurrency = \"many\"")
-			.contains("Set the 'concurrency' attribute to such as \"4\"");
+			.contains("Set the 'concurrency' attribute to an integer such as \"4\"");
 	}
 
 	@Test

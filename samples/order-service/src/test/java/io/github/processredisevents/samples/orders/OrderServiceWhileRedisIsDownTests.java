@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "order-service.dev-redis.enabled=false", "spring.data.redis.host=127.0.0.1" })
 @ExtendWith(OutputCaptureExtension.class)
-class OrderServiceWithoutRedisTests {
+class OrderServiceWhileRedisIsDownTests {
 
 	private static final int REDIS_PORT = freePort();
 

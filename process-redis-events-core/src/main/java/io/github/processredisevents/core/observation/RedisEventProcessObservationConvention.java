@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.core.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+
+/**
+ * An {@link ObservationConvention} for processing entries; implement it (or extend
+ * {@link DefaultRedisEventProcessObservationConvention}) to change names or key values.
+ *
+ * @since 0.1.0
+ */
+public interface RedisEventProcessObservationConvention extends ObservationConvention<RedisEventProcessContext> {
+
+	@Override
+	default boolean supportsContext(Observation.Context context) {
+		return context instanceof RedisEventProcessContext;
+	}
+
+}

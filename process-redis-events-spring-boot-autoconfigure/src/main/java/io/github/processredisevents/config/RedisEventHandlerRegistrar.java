@@ -1,0 +1,35 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.processredisevents.config;
+
+/**
+ * Takes handlers defined in code; given to every {@link RedisEventHandlerConfigurer}.
+ *
+ * @since 0.2.0
+ */
+@FunctionalInterface
+public interface RedisEventHandlerRegistrar {
+
+	/**
+	 * Register a handler. It starts with the registry (or at once, when the registry is
+	 * running and the handler starts automatically).
+	 * @param endpoint the handler
+	 * @throws IllegalStateException if its id is taken or a setting is invalid
+	 */
+	void register(RedisEventHandlerEndpoint endpoint);
+
+}
