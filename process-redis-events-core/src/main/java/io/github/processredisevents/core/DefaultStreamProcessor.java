@@ -108,11 +108,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
-<<<<<<< HEAD
-			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, SharedThreads shared) {
-=======
-			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations) {
->>>>>>> main
+			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations,
+			SharedThreads shared) {
 		this.jedis = jedis;
 		this.shared = shared;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;

@@ -251,11 +251,7 @@ public final class RedisEvents implements AutoCloseable {
 		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
-<<<<<<< HEAD
-				trim, options, mapper, handler, batchHandler, this.shared);
-=======
-				trim, options, mapper, handler, batchHandler, this.observations);
->>>>>>> main
+				trim, options, mapper, handler, batchHandler, this.observations, this.shared);
 		this.processors.add(processor);
 		this.keepAlive.acquire();
 		processor.whenStopped(this.keepAlive::release);
