@@ -28,7 +28,7 @@ import io.github.processredisevents.core.RedisEvents;
  * with a chart to {@code benchmarks/target/results}.
  *
  * <pre>
- * ./benchmarks/run.sh [--quick] [--out DIR] [--only drain,latency,publish,leases,stability]
+ * ./benchmarks/run.sh [--quick] [--out DIR] [--only drain,latency,publish,leases,stability,observation]
  * </pre>
  */
 public final class BenchmarkApplication {
@@ -76,6 +76,13 @@ public final class BenchmarkApplication {
 				results.stability = new StabilityBenchmark(redis, events, progress).run(settings.stabilityEntries(),
 						Candidates.TUNED_BATCH, Candidates.TUNED_CONCURRENCY, settings.stabilityTimeout());
 				results.loads.put("after stability", Machine.load());
+			}
+			if (settings.runs("observation")) {
+				try (ObservationCandidates candidates = new ObservationCandidates(redis.address())) {
+					results.observation.addAll(new DrainBenchmark(redis, progress, ObservationCandidates.TRACE_FIELDS)
+						.run(candidates.list(), settings.drainEntries(), settings.drainWarmUp(), settings.rounds()));
+				}
+				results.loads.put("after observation", Machine.load());
 			}
 			results.seconds = (System.nanoTime() - start) / 1e9;
 			String table = MarkdownReport.render(results);

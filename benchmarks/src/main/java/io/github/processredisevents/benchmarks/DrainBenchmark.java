@@ -45,9 +45,19 @@ final class DrainBenchmark {
 
 	private final Progress progress;
 
+	private final Map<String, String> extraFields;
+
 	DrainBenchmark(RedisServerProcess redis, Progress progress) {
+		this(redis, progress, Map.of());
+	}
+
+	/**
+	 * A drain whose entries carry the given fields after {@code data}.
+	 */
+	DrainBenchmark(RedisServerProcess redis, Progress progress, Map<String, String> extraFields) {
 		this.redis = redis;
 		this.progress = progress;
+		this.extraFields = extraFields;
 	}
 
 	List<Throughput> run(List<Candidate> candidates, int entries, int warmUpEntries, int rounds) {
@@ -78,7 +88,7 @@ final class DrainBenchmark {
 		String key = StreamSetup.key(name);
 		try (Jedis jedis = this.redis.connect()) {
 			StreamSetup.delete(jedis, name);
-			StreamSetup.fill(jedis, key, entries);
+			StreamSetup.fill(jedis, key, entries, this.extraFields);
 			StreamSetup.createGroup(jedis, key, GROUP);
 			LongAdder handled = new LongAdder();
 			long elapsed;

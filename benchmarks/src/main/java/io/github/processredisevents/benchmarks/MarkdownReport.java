@@ -43,6 +43,7 @@ final class MarkdownReport {
 		publish(out, results);
 		leases(out, results);
 		stability(out, results);
+		observation(out, results);
 		targets(out, results);
 		return out.toString();
 	}
@@ -139,6 +140,24 @@ final class MarkdownReport {
 				mb(result.heapStart()), mb(result.heapMiddle()), mb(result.heapEnd()),
 				mb(result.heapEnd() - result.heapStart()), result.pendingFirstHalf(), result.pendingSecondHalf(),
 				result.completed() ? "yes" : "NO"));
+	}
+
+	private static void observation(StringBuilder out, Results results) {
+		if (results.observation.isEmpty()) {
+			return;
+		}
+		double off = results.observation.get(0).median();
+		out.append(String.format("### Observation: the drain (%,d entries carrying a traceparent), defaults, "
+				+ "observation off and on%n%n", results.settings.drainEntries()));
+		out.append("| candidate | msgs/s (median of ")
+			.append(results.settings.rounds())
+			.append(") | runs | vs off | CPU us/msg: JVM |\n");
+		out.append("|---|---:|---|---:|---:|\n");
+		for (Throughput result : results.observation) {
+			out.append(String.format("| %s | %,.0f | %s | %.2fx | %.1f |%n", result.name(), result.median(),
+					runs(result), result.median() / off, result.jvmMicrosMedian()));
+		}
+		out.append('\n');
 	}
 
 	private static void targets(StringBuilder out, Results results) {

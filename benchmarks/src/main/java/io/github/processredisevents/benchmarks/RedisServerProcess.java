@@ -16,67 +16,41 @@
 
 package io.github.processredisevents.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * A private {@code redis-server} on a free loopback port, without persistence, for the
- * length of the run.
+ * length of the run: the test kit's {@code RedisServerProcess} (the {@code redis-server}
+ * on the PATH, else the bundled one), with the statistics the benchmarks read.
  */
 final class RedisServerProcess implements AutoCloseable {
 
 	static final String HOST = "127.0.0.1";
 
-	private final int port;
+	private final io.github.processredisevents.test.RedisServerProcess server;
 
-	private final Process process;
-
-	private RedisServerProcess(int port, Process process) {
-		this.port = port;
-		this.process = process;
+	private RedisServerProcess(io.github.processredisevents.test.RedisServerProcess server) {
+		this.server = server;
 	}
 
 	static RedisServerProcess start() {
-		try {
-			int port = freePort();
-			Path directory = Files.createTempDirectory("redis-bench-");
-			Process process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port), "--bind",
-					HOST, "--dir", directory.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
-					"--loglevel", "warning"))
-				.redirectErrorStream(true)
-				.redirectOutput(directory.resolve("redis.log").toFile())
-				.start();
-			RedisServerProcess server = new RedisServerProcess(port, process);
-			server.awaitReady();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start redis-server (is it on the PATH?)", ex);
-		}
+		return new RedisServerProcess(io.github.processredisevents.test.RedisServerProcess.start());
 	}
 
 	int port() {
-		return this.port;
+		return this.server.port();
 	}
 
 	HostAndPort address() {
-		return new HostAndPort(HOST, this.port);
+		return new HostAndPort(HOST, port());
 	}
 
 	Jedis connect() {
-		return new Jedis(HOST, this.port);
+		return new Jedis(HOST, port());
 	}
 
 	String version() {
@@ -123,31 +97,7 @@ final class RedisServerProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.process.destroy();
-		try {
-			if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
-				this.process.destroyForcibly();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.process.destroyForcibly();
-		}
-	}
-
-	private void awaitReady() {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		while (System.nanoTime() < deadline) {
-			try (Jedis jedis = connect()) {
-				jedis.ping();
-				return;
-			}
-			catch (JedisConnectionException ex) {
-				Pause.millis(20);
-			}
-		}
-		close();
-		throw new IllegalStateException("redis-server did not answer on port " + this.port);
+		this.server.close();
 	}
 
 	private static Map<String, String> section(String info) {
@@ -159,12 +109,6 @@ final class RedisServerProcess implements AutoCloseable {
 			}
 		}
 		return values;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-			return socket.getLocalPort();
-		}
 	}
 
 	/**

@@ -43,6 +43,8 @@ final class Results {
 
 	@Nullable StabilityResult stability;
 
+	final List<Throughput> observation = new ArrayList<>();
+
 	final Map<String, Double> loads = new LinkedHashMap<>();
 
 	double seconds;

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * Sizes of every scenario, full or {@code --quick}, and which scenarios run
- * ({@code --only drain,latency,publish,leases,stability}).
+ * ({@code --only drain,latency,publish,leases,stability,observation}).
  *
  * @param quick whether this is a smoke run
  * @param output where the table and chart go
@@ -46,7 +46,7 @@ record Settings(boolean quick, Path output, Set<String> scenarios, String filter
 		int rounds, Duration latencyWarmUp, Duration latencyMeasured, int publishSingles, int publishPipelined,
 		Duration leaseHandler, Duration leaseWindow, long stabilityEntries, Duration stabilityTimeout) {
 
-	static final List<String> ALL = List.of("drain", "latency", "publish", "leases", "stability");
+	static final List<String> ALL = List.of("drain", "latency", "publish", "leases", "stability", "observation");
 
 	static final int PIPELINE_CHUNK = 100;
 

@@ -46,10 +46,20 @@ final class StreamSetup {
 	 * Add {@code count} orders, pipelined.
 	 */
 	static void fill(Jedis jedis, String key, int count) {
+		fill(jedis, key, count, Map.of());
+	}
+
+	/**
+	 * Fill a stream with entries whose {@code data} is followed by the given fields.
+	 */
+	static void fill(Jedis jedis, String key, int count, Map<String, String> extraFields) {
 		for (int from = 0; from < count; from += FILL_CHUNK) {
 			Pipeline pipeline = jedis.pipelined();
 			for (int id = from; id < Math.min(count, from + FILL_CHUNK); id++) {
-				pipeline.xadd(key, XAddParams.xAddParams(), Map.of("data", Payloads.json(id, System.nanoTime())));
+				Map<String, String> fields = new java.util.LinkedHashMap<>();
+				fields.put("data", Payloads.json(id, System.nanoTime()));
+				fields.putAll(extraFields);
+				pipeline.xadd(key, XAddParams.xAddParams(), fields);
 			}
 			pipeline.sync();
 		}

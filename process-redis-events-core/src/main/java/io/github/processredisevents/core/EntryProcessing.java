@@ -42,7 +42,7 @@ import tools.jackson.databind.JavaType;
  */
 final class EntryProcessing<T, R> {
 
-	static final String RETRY_LIMIT_ERROR = "Exceeded retry limit";
+	static final String RETRY_LIMIT_ERROR = RetryPolicy.RETRY_LIMIT_ERROR;
 
 	private static final Logger logger = LoggerFactory.getLogger(EntryProcessing.class);
 
@@ -70,6 +70,8 @@ final class EntryProcessing<T, R> {
 
 	private final HandlerTimeouts timeouts;
 
+	private final RetryPolicy retryPolicy;
+
 	private final EntryContext context;
 
 	private final LongAdder processed = new LongAdder();
@@ -96,6 +98,7 @@ final class EntryProcessing<T, R> {
 		this.outcomes = outcomes;
 		this.metrics = metrics;
 		this.timeouts = timeouts;
+		this.retryPolicy = RetryPolicy.of(options);
 		this.context = context;
 	}
 
@@ -112,7 +115,8 @@ final class EntryProcessing<T, R> {
 			InFlightEntries.Lease lease = this.inFlight.add(delivery.id());
 			try {
 				T payload = decode(delivery);
-				if (delivery.attempts() > 0 && !shouldRetry(delivery, payload)) {
+				if (!this.retryPolicy.mayHandle(delivery.attempts(),
+						() -> this.options.shouldRetry().test(delivery.attempts(), payload))) {
 					prepared.add(Prepared.rejected(delivery, lease, RETRY_LIMIT_ERROR, null));
 					continue;
 				}
@@ -400,13 +404,11 @@ final class EntryProcessing<T, R> {
 		}
 		Delivery delivery = entry.delivery();
 		int deliveries = delivery.attempts() + 1;
-		if (isNotRetryable(failure)) {
-			return giveUp(delivery, deliveries, message, failure.getClass().getName(), null);
+		RetryPolicy.Decision decision = this.retryPolicy.afterFailure(delivery.attempts(), failure);
+		if (decision instanceof RetryPolicy.DeadLetter deadLetter) {
+			return giveUp(delivery, deliveries, message, failure.getClass().getName(), deadLetter.limitReached());
 		}
-		if (this.options.maxAttempts() > 0 && deliveries >= this.options.maxAttempts()) {
-			return giveUp(delivery, deliveries, message, failure.getClass().getName(), RETRY_LIMIT_ERROR);
-		}
-		if (releaseForRetry(delivery)) {
+		if (releaseForRetry(delivery, ((RetryPolicy.Retry) decision).delay())) {
 			this.retried.increment();
 			this.metrics.retried();
 			logger.info("Handler failed for entry {} of stream '{}' (attempt {}): {}; it will be retried", entry.id(),
@@ -418,10 +420,10 @@ final class EntryProcessing<T, R> {
 		return EntryOutcome.LEASE_LOST;
 	}
 
-	private boolean releaseForRetry(Delivery delivery) {
+	private boolean releaseForRetry(Delivery delivery, Duration delay) {
 		// no longer in flight first, so that no heartbeat resets the idle time it sets
 		this.inFlight.remove(delivery.id());
-		return this.outcomes.release(delivery);
+		return this.outcomes.release(delivery, delay);
 	}
 
 	private EntryOutcome giveUp(Delivery delivery, int attempts, String error, @Nullable String errorType,
@@ -448,14 +450,6 @@ final class EntryProcessing<T, R> {
 		return this.codec.decode(data, this.payloadType);
 	}
 
-	private boolean shouldRetry(Delivery delivery, T payload) {
-		int maxAttempts = this.options.maxAttempts();
-		if (maxAttempts > 0 && delivery.attempts() >= maxAttempts) {
-			return false;
-		}
-		return this.options.shouldRetry().test(delivery.attempts(), payload);
-	}
-
 	private List<R> map(List<T> payloads) {
 		if (payloads.isEmpty()) {
 			return List.of();
@@ -466,20 +460,6 @@ final class EntryProcessing<T, R> {
 					+ " items for a batch of " + payloads.size() + "; it must return one item per entry");
 		}
 		return mapped;
-	}
-
-	private boolean isNotRetryable(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			for (Class<? extends Throwable> type : this.options.notRetryable()) {
-				if (type.isInstance(cause)) {
-					return true;
-				}
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
 	}
 
 	private void progress(String id, double ratio, String status) {

@@ -79,12 +79,11 @@ final class Outcomes {
 	}
 
 	/**
-	 * Make a failed entry reclaimable once the back-off has passed, by setting its idle
-	 * time to {@code lease - delay}.
+	 * Make a failed entry reclaimable once its back-off delay has passed, by setting its
+	 * idle time to {@code lease - delay}.
 	 * @return whether this consumer still owned it
 	 */
-	boolean release(Delivery delivery) {
-		Duration delay = this.options.backoff().delayAfter(delivery.attempts() + 1);
+	boolean release(Delivery delivery, Duration delay) {
 		long idle = Math.max(0, this.options.lease().toMillis() - delay.toMillis());
 		try {
 			boolean owned = release(List.of(delivery), idle) == 1;

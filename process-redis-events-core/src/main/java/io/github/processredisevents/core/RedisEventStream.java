@@ -428,6 +428,19 @@ public final class RedisEventStream {
 	}
 
 	/**
+	 * The newest dead letters of this stream, with their metadata and original payloads.
+	 * @param count how many at most
+	 * @return the dead letters, newest first
+	 * @since 0.2.0
+	 */
+	public List<DeadLetter> deadLetters(int count) {
+		return deadLetterStream().latest(count)
+			.stream()
+			.map((record) -> this.events.codec().readDeadLetter(record.id(), record.data()))
+			.toList();
+	}
+
+	/**
 	 * Process the stream: entries are decoded to the options' payload type and handed to
 	 * {@code handler}, at most {@code concurrency} at once, until the returned processor
 	 * is stopped.

@@ -36,23 +36,37 @@ public class RedisEventTemplate {
 	}
 
 	/**
-	 * Add one entry.
+	 * Add one entry; on a stream of several partitions, to the next partition in turn.
 	 * @param stream the stream name, without key prefix
 	 * @param payload the payload, written as JSON
 	 * @return the entry id
 	 */
 	public String send(String stream, Object payload) {
-		return this.events.stream(stream).add(payload);
+		return this.events.partitionedStream(stream).add(payload);
 	}
 
 	/**
-	 * Add several entries in one pipeline.
+	 * Add one entry to the partition of its key, so that entries of one key stay in one
+	 * partition in the order they were added (see {@link PartitionedStream}). On a stream
+	 * of one partition, the key changes nothing.
+	 * @param stream the stream name, without key prefix
+	 * @param key the key, such as an order id
+	 * @param payload the payload, written as JSON
+	 * @return the entry id
+	 */
+	public String send(String stream, String key, Object payload) {
+		return this.events.partitionedStream(stream).add(key, payload);
+	}
+
+	/**
+	 * Add several entries in one pipeline (one per partition on a stream of several,
+	 * spread over them in turn).
 	 * @param stream the stream name, without key prefix
 	 * @param payloads the payloads, written as JSON
 	 * @return the entry ids, in order
 	 */
 	public List<String> sendAll(String stream, List<?> payloads) {
-		return this.events.stream(stream).addAll(payloads);
+		return this.events.partitionedStream(stream).addAll(payloads);
 	}
 
 	/**

@@ -17,9 +17,12 @@
 package io.github.processredisevents.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -87,6 +90,10 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final SharedThreads shared;
 
+	private final Map<String, Integer> partitions;
+
+	private final Map<String, PartitionedStream> partitionedStreams = new ConcurrentHashMap<>();
+
 	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
 
 	private RedisEvents(Builder builder) {
@@ -100,6 +107,7 @@ public final class RedisEvents implements AutoCloseable {
 				: EntryObservations.NONE;
 		this.keepAlive = new KeepAlive(builder.keepAlive);
 		this.shared = new SharedThreads(this.client);
+		this.partitions = Map.copyOf(builder.partitions);
 	}
 
 	/**
@@ -188,11 +196,46 @@ public final class RedisEvents implements AutoCloseable {
 	}
 
 	/**
+	 * A handle for the logical stream called {@code name}, split into as many partitions
+	 * as {@link Builder#partitions(String, int)} set (one by default: then its only
+	 * partition is {@link #stream(String) the plain stream}).
+	 * @param name the logical stream's name, without key prefix
+	 * @return the partitioned stream
+	 */
+	public PartitionedStream partitionedStream(String name) {
+		Objects.requireNonNull(name, "'name' must not be null");
+		if (name.isBlank()) {
+			throw new IllegalArgumentException("'name' must not be blank");
+		}
+		// one handle per name, so that entries without a key go round all partitions
+		return this.partitionedStreams.computeIfAbsent(name,
+				(stream) -> new PartitionedStream(this, stream, partitions(stream)));
+	}
+
+	/**
+	 * How many partitions a logical stream has.
+	 * @param name the logical stream's name
+	 * @return the count, 1 unless set
+	 */
+	public int partitions(String name) {
+		return this.partitions.getOrDefault(name, 1);
+	}
+
+	/**
 	 * The client commands are sent with.
 	 * @return the client
 	 */
 	public UnifiedJedis client() {
 		return this.client;
+	}
+
+	/**
+	 * Check that Redis answers a {@code PING}.
+	 * @throws redis.clients.jedis.exceptions.JedisException if it does not
+	 * @since 0.2.0
+	 */
+	public void ping() {
+		this.client.ping();
 	}
 
 	/**
@@ -283,6 +326,8 @@ public final class RedisEvents implements AutoCloseable {
 		private boolean linkToProducer;
 
 		private boolean keepAlive = true;
+
+		private final Map<String, Integer> partitions = new LinkedHashMap<>();
 
 		private Builder(UnifiedJedis client) {
 			this.client = Objects.requireNonNull(client, "'client' must not be null");
@@ -377,6 +422,21 @@ public final class RedisEvents implements AutoCloseable {
 		 */
 		public Builder keepAlive(boolean keepAlive) {
 			this.keepAlive = keepAlive;
+			return this;
+		}
+
+		/**
+		 * Split a logical stream into partitions (see {@link PartitionedStream}).
+		 * Producers and consumers of a stream must agree on its partition count.
+		 * @param stream the logical stream's name
+		 * @param partitions how many partitions, from 1 to
+		 * {@value PartitionedStream#MAX_PARTITIONS}
+		 * @return this builder
+		 */
+		public Builder partitions(String stream, int partitions) {
+			Objects.requireNonNull(stream, "'stream' must not be null");
+			PartitionedStream.requireValid(stream, partitions);
+			this.partitions.put(stream, partitions);
 			return this;
 		}
 

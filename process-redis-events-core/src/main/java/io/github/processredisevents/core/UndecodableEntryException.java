@@ -20,10 +20,8 @@ package io.github.processredisevents.core;
  * Thrown when a stream entry cannot be decoded to the handler's payload type: it has no
  * {@code data} field, the field is not JSON, or the JSON does not fit the type. Such
  * entries are dead-lettered at once.
- *
- * @since 0.1.0
  */
-public class UndecodableEntryException extends RuntimeException {
+class UndecodableEntryException extends RuntimeException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -31,7 +29,7 @@ public class UndecodableEntryException extends RuntimeException {
 	 * Create an exception.
 	 * @param message what is wrong with the entry
 	 */
-	public UndecodableEntryException(String message) {
+	UndecodableEntryException(String message) {
 		super(message);
 	}
 
@@ -40,7 +38,7 @@ public class UndecodableEntryException extends RuntimeException {
 	 * @param message what is wrong with the entry
 	 * @param cause the decoding failure
 	 */
-	public UndecodableEntryException(String message, Throwable cause) {
+	UndecodableEntryException(String message, Throwable cause) {
 		super(message, cause);
 	}
 

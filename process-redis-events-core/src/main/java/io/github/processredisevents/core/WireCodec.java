@@ -149,6 +149,31 @@ final class WireCodec {
 		return meta.path("payloadRaw").asBoolean(false) ? payload.asString() : payload.toString();
 	}
 
+	/**
+	 * Split a dead letter into its metadata and the original payload.
+	 */
+	@SuppressWarnings("unchecked")
+	DeadLetter readDeadLetter(String id, @Nullable String deadLetterData) {
+		JsonNode letter = parseOrNull(deadLetterData);
+		if (!(letter instanceof ObjectNode object)) {
+			return new DeadLetter(id, Map.of(),
+					(letter != null) ? this.jsonMapper.convertValue(letter, Object.class) : deadLetterData);
+		}
+		JsonNode meta = object.remove(DLQ_METADATA);
+		Map<String, Object> metadata = (meta instanceof ObjectNode) ? this.jsonMapper.convertValue(meta, Map.class)
+				: Map.of();
+		Object payload;
+		if (meta == null || !meta.path("payloadWrapped").asBoolean(false)) {
+			payload = this.jsonMapper.convertValue(object, Object.class);
+		}
+		else {
+			JsonNode wrapped = object.get(DLQ_PAYLOAD);
+			payload = (wrapped == null) ? null : meta.path("payloadRaw").asBoolean(false) ? wrapped.asString()
+					: this.jsonMapper.convertValue(wrapped, Object.class);
+		}
+		return new DeadLetter(id, metadata, payload);
+	}
+
 	String startedEvent(String id) {
 		return event(id, "started").toString();
 	}

@@ -52,6 +52,21 @@ class WireCodecTests {
 	}
 
 	@Test
+	void aDeadLetterReadsBackAsItsMetadataAndTheOriginalPayload() {
+		DeadLetter object = this.codec.readDeadLetter("9-0",
+				this.codec.deadLetter(Map.of("data", "{\"a\":1}"), this.metadata));
+		assertThat(object.id()).isEqualTo("9-0");
+		assertThat(object.metadata()).containsEntry("originalId", "1-0").containsEntry("attempts", 3);
+		assertThat(object.payload()).isEqualTo(Map.of("a", 1));
+		DeadLetter wrapped = this.codec.readDeadLetter("9-1",
+				this.codec.deadLetter(Map.of("data", "[1,2]"), this.metadata));
+		assertThat(wrapped.payload()).isEqualTo(java.util.List.of(1, 2));
+		DeadLetter text = this.codec.readDeadLetter("9-2",
+				this.codec.deadLetter(Map.of("data", "{oops"), this.metadata));
+		assertThat(text.payload()).isEqualTo("{oops");
+	}
+
+	@Test
 	void redriveRemovesTheMetadata() {
 		String letter = this.codec.deadLetter(Map.of("data", "{\"a\":1}"), this.metadata);
 		assertThat(this.codec.redriveData(letter)).isEqualTo("{\"a\":1}");

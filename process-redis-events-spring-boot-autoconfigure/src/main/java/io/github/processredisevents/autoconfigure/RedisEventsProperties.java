@@ -71,6 +71,12 @@ public class RedisEventsProperties {
 	 */
 	private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
+	/**
+	 * Settings of streams, by stream name; producers and consumers of a stream must agree
+	 * on them.
+	 */
+	private final Map<String, StreamSettings> streams = new LinkedHashMap<>();
+
 	private final Actuator actuator = new Actuator();
 
 	public boolean isEnabled() {
@@ -111,6 +117,41 @@ public class RedisEventsProperties {
 
 	public Map<String, Handler> getHandlers() {
 		return this.handlers;
+	}
+
+	public Map<String, StreamSettings> getStreams() {
+		return this.streams;
+	}
+
+	/**
+	 * Copy the streams' partition counts onto the engine's builder.
+	 * @param builder the builder
+	 * @throws InvalidConfigurationPropertyValueException if a count is out of range
+	 */
+	void applyPartitions(RedisEvents.Builder builder) {
+		this.streams.forEach((name, settings) -> apply("redis-events.streams." + name + ".partitions",
+				settings.getPartitions(), (partitions) -> builder.partitions(name, partitions)));
+	}
+
+	/**
+	 * Settings of one logical stream.
+	 */
+	public static class StreamSettings {
+
+		/**
+		 * How many partitions the stream is split into, each a stream of its own in its
+		 * own hash slot.
+		 */
+		private int partitions = 1;
+
+		public int getPartitions() {
+			return this.partitions;
+		}
+
+		public void setPartitions(int partitions) {
+			this.partitions = partitions;
+		}
+
 	}
 
 	public Actuator getActuator() {

@@ -298,8 +298,8 @@ public class MethodRedisEventHandlerEndpoint implements RedisEventHandlerEndpoin
 	}
 
 	/**
-	 * Start processing the stream with the given options, calling the method for each
-	 * entry.
+	 * Start processing the stream (every partition of it) with the given options, calling
+	 * the method for each entry.
 	 * @param events the engine
 	 * @param options the options
 	 * @return the running processor
@@ -308,15 +308,15 @@ public class MethodRedisEventHandlerEndpoint implements RedisEventHandlerEndpoin
 		if (isBatch()) {
 			BatchHandler<Object> batchHandler = createBatchHandler();
 			if (this.mapper != null) {
-				return events.stream(this.stream).processBatches(options, this.mapper, batchHandler);
+				return events.partitionedStream(this.stream).processBatches(options, this.mapper, batchHandler);
 			}
-			return events.stream(this.stream).processBatches(options, batchHandler);
+			return events.partitionedStream(this.stream).processBatches(options, batchHandler);
 		}
 		QueueHandler<Object> handler = createHandler();
 		if (this.mapper != null) {
-			return events.stream(this.stream).process(options, this.mapper, handler);
+			return events.partitionedStream(this.stream).process(options, this.mapper, handler);
 		}
-		return events.stream(this.stream).process(options, handler);
+		return events.partitionedStream(this.stream).process(options, handler);
 	}
 
 	/**

@@ -285,7 +285,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle, RedisEventHand
 
 	private void requireRedis() {
 		try {
-			this.events.client().ping();
+			this.events.ping();
 		}
 		catch (JedisException ex) {
 			throw new RedisUnreachableException(this.redisAddress, List.copyOf(getHandlerIds()), ex);

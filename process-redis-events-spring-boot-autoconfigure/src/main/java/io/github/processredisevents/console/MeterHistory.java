@@ -49,7 +49,7 @@ public class MeterHistory implements SmartLifecycle {
 	/**
 	 * The timer of how long entries waited in the stream before a handler started.
 	 */
-	public static final String WAIT_TIMER = "redis.stream.message.wait";
+	public static final String WAIT_TIMER = ProcessorMetrics.WAIT;
 
 	private static final String STREAM_TAG = "stream_name";
 

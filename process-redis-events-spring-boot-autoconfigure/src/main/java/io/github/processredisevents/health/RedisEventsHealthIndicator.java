@@ -57,7 +57,7 @@ public class RedisEventsHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean up = true;
 		try {
-			this.events.client().ping();
+			this.events.ping();
 			builder.withDetail("redis", "reachable");
 		}
 		catch (RuntimeException ex) {

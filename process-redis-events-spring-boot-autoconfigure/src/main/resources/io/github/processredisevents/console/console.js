@@ -187,11 +187,12 @@
 			return h('span', { class: 'muted small' }, 'collecting…');
 		}
 		const max = Math.max(...known, 1e-9);
-		const step = points.length > 1 ? 96 / (points.length - 1) : 0;
+		// the newest sample at the right edge; at least a minute's width of samples
+		const step = 92 / Math.max(points.length - 1, 11);
 		const coordinates = [];
 		points.forEach((v, i) => {
 			if (v !== null) {
-				coordinates.push((i * step).toFixed(1) + ',' + (22 - (v / max) * 20).toFixed(1));
+				coordinates.push([92 - (points.length - 1 - i) * step, 22 - (v / max) * 20]);
 			}
 		});
 		const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -201,8 +202,13 @@
 		const text = (last < 10 ? last.toFixed(1) : Math.round(last)) + ' ' + unit;
 		svg.setAttribute('aria-label', label + ', latest ' + text + ', highest ' + max.toFixed(1) + ' ' + unit);
 		const line = document.createElementNS('http://www.w3.org/2000/svg', 'polyline');
-		line.setAttribute('points', coordinates.join(' '));
-		svg.append(line);
+		line.setAttribute('points', coordinates.map(([x, y]) => x.toFixed(1) + ',' + y.toFixed(1)).join(' '));
+		const dot = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+		const [lastX, lastY] = coordinates[coordinates.length - 1];
+		dot.setAttribute('cx', lastX.toFixed(1));
+		dot.setAttribute('cy', lastY.toFixed(1));
+		dot.setAttribute('r', '2');
+		svg.append(line, dot);
 		return h('span', { class: 'spark' }, svg, h('span', { class: 'small' }, text));
 	}
 
@@ -298,7 +304,7 @@
 				cell('Processed/s', overview.metersKept
 					? sparkline(series.processedPerSecond, '/s', 'Entries processed per second')
 					: h('span', { class: 'muted small' }, 'no meters')),
-				cell('Wait time', wait),
+				cell('Wait time', wait, 'wait'),
 				canAct ? cell('Actions', handlerActions(handler)) : null);
 		}), { class: 'stack handlers' });
 	}

@@ -67,10 +67,13 @@ class HandlerThreadsIntegrationTests {
 	void handlersRunOnPlatformThreadsNamedAfterStreamAndGroupByDefault() {
 		this.contextRunner.run((context) -> {
 			Handler handler = addAndAwait(context, 3);
+			// a quick handler may also run on the handler's fetch thread
 			assertThat(handler.threads).allSatisfy((thread) -> {
-				assertThat(thread.getName()).startsWith("redis-events-" + this.stream + "-counted-worker-");
+				assertThat(thread.getName()).startsWith("redis-events-" + this.stream + "-")
+					.matches(".*-(counted-worker-\\d+|fetch)");
 				assertThat(isVirtual(thread)).isFalse();
 			});
+			assertThat(handler.threads.get(0).getName()).contains("-counted-worker-");
 		});
 	}
 
@@ -103,6 +106,7 @@ class HandlerThreadsIntegrationTests {
 		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
 			Handler handler = addAndAwait(context, 1);
 			assertThat(handler.threads.get(0).getName()).startsWith("redis-events-" + this.stream + "-counted-worker-");
+			assertThat(isVirtual(handler.threads.get(0))).isFalse();
 		});
 	}
 

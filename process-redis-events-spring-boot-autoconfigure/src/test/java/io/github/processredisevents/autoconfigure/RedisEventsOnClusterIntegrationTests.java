@@ -137,6 +137,43 @@ class RedisEventsOnClusterIntegrationTests {
 			});
 	}
 
+	@Test
+	void aHandlerConsumesEveryPartitionOfAStreamAndTheEndpointShowsALinePerPartition(RedisCluster cluster) {
+		String stream = SharedRedis.uniqueName("partitioned");
+		this.contextRunner
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + cluster.nodesProperty(), "test.stream=" + stream,
+					"redis-events.streams." + stream + ".partitions=4")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RedisEventTemplate template = context.getBean(RedisEventTemplate.class);
+				for (int i = 0; i < 8; i++) {
+					template.send(stream, "o-" + i);
+				}
+				template.send(stream, "customer-7", "keyed");
+				Handler handler = context.getBean(Handler.class);
+				await().atMost(WAIT).untilAsserted(() -> assertThat(handler.received).hasSize(9));
+				RedisEvents events = context.getBean(RedisEvents.class);
+				int keyed = io.github.processredisevents.core.PartitionedStream.partitionOf("customer-7", 4);
+				assertThat(events.stream("{" + stream + ":" + keyed + "}").length()).isEqualTo(3);
+
+				RedisEventsEndpoint endpoint = context.getBean(RedisEventsEndpoint.class);
+				StreamDescriptor reported = endpoint.report().streams().get(0);
+				assertThat(reported.name()).isEqualTo(stream);
+				assertThat(reported.key()).isEqualTo("stream:{" + stream + ":0..3}");
+				assertThat(reported.length()).isEqualTo(9);
+				assertThat(reported.partitions()).extracting(StreamDescriptor::name)
+					.containsExactly("{" + stream + ":0}", "{" + stream + ":1}", "{" + stream + ":2}",
+							"{" + stream + ":3}");
+				assertThat(reported.partitions()).allSatisfy((partition) -> {
+					assertThat(partition.groups()).singleElement()
+						.satisfies((group) -> assertThat(group.pending()).isZero());
+				});
+				assertThat(reported.groups()).singleElement()
+					.satisfies((group) -> assertThat(group.entriesRead()).isEqualTo(9));
+				assertThat(endpoint.report().handlers().get(0).processed()).isEqualTo(9);
+			});
+	}
+
 	static class Handler {
 
 		final List<String> received = new CopyOnWriteArrayList<>();

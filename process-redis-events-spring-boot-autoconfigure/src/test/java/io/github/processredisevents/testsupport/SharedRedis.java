@@ -16,23 +16,19 @@
 
 package io.github.processredisevents.testsupport;
 
-import java.net.URI;
-
 import io.github.processredisevents.core.testsupport.RealRedis;
 import io.github.processredisevents.core.testsupport.RedisEndpoint;
-import io.github.processredisevents.core.testsupport.RedisServer;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * One real Redis for the Spring tests of this module, found like {@link RealRedis} finds
- * it: {@code REDIS_URL}, else a private {@code redis-server} on a free loopback port,
- * stopped when the JVM exits. Usable from static {@code @DynamicPropertySource} methods.
+ * One real Redis for the Spring tests of this module: {@link RealRedis#jvmEndpoint()},
+ * found as {@link RealRedis} finds it ({@code REDIS_URL}, else a private
+ * {@code redis-server} on a free loopback port from the PATH or bundled with the test
+ * kit), stopped when the JVM exits. Usable from static {@code @DynamicPropertySource}
+ * methods.
  */
 public final class SharedRedis {
-
-	private static @Nullable RedisEndpoint endpoint;
 
 	private SharedRedis() {
 	}
@@ -41,24 +37,8 @@ public final class SharedRedis {
 	 * The endpoint, started on first use.
 	 * @return the endpoint
 	 */
-	public static synchronized RedisEndpoint endpoint() {
-		if (endpoint == null) {
-			String url = System.getenv("REDIS_URL");
-			if (url != null && !url.isBlank()) {
-				URI uri = URI.create(url);
-				endpoint = new RedisEndpoint(uri.getHost(), (uri.getPort() > 0) ? uri.getPort() : 6379);
-			}
-			else if (RedisServer.isInstalled()) {
-				RedisServer server = RedisServer.start();
-				Runtime.getRuntime().addShutdownHook(new Thread(server::close));
-				endpoint = new RedisEndpoint(server.host(), server.port());
-			}
-			else {
-				throw new IllegalStateException("These tests need a real Redis 7. Install redis-server (on Debian:"
-						+ " apt-get install redis-server) or set REDIS_URL=redis://127.0.0.1:6379");
-			}
-		}
-		return endpoint;
+	public static RedisEndpoint endpoint() {
+		return RealRedis.jvmEndpoint();
 	}
 
 	/**

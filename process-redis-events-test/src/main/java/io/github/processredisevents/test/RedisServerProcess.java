@@ -257,8 +257,8 @@ public final class RedisServerProcess implements AutoCloseable {
 			if (current == null || !current.isAlive()) {
 				throw new IllegalStateException(this.binary + " exited at start; see " + log());
 			}
-			if (answersPing(HOST, this.port)) {
-				return;
+			if (firstByteOfPingReply(HOST, this.port) == '+') {
+				return; // PONG, not -LOADING while it reads its AOF or RDB file
 			}
 			sleep(20);
 		}
@@ -306,6 +306,11 @@ public final class RedisServerProcess implements AutoCloseable {
 	 * @return whether something speaking RESP answered
 	 */
 	public static boolean answersPing(String host, int port) {
+		int first = firstByteOfPingReply(host, port);
+		return first == '+' || first == '-';
+	}
+
+	private static int firstByteOfPingReply(String host, int port) {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress(host, port), 500);
 			socket.setSoTimeout(1000);
@@ -313,11 +318,10 @@ public final class RedisServerProcess implements AutoCloseable {
 			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			InputStream in = socket.getInputStream();
-			int first = in.read();
-			return first == '+' || first == '-';
+			return in.read();
 		}
 		catch (IOException ex) {
-			return false;
+			return -1;
 		}
 	}
 

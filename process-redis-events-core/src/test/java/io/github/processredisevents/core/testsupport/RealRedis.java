@@ -20,6 +20,7 @@ import java.net.URI;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -30,10 +31,11 @@ import org.testcontainers.containers.GenericContainer;
 
 /**
  * A JUnit extension that gives tests a real Redis, found in this order: the
- * {@code REDIS_URL} environment variable; a private {@code redis-server} from the PATH on
- * a free loopback port (what CI uses); a Testcontainers Redis when Docker is available.
- * Otherwise it fails, saying what to install. One server serves the whole test run; tests
- * keep apart by using {@link #uniqueName(String) names of their own}.
+ * {@code REDIS_URL} environment variable; a private {@code redis-server} on a free
+ * loopback port, from the PATH (what CI uses), else the Redis 7.0.15 the test kit bundles
+ * for Linux and macOS; a Testcontainers Redis when Docker is available. Otherwise it
+ * fails, saying what to install. One server serves the whole test run; tests keep apart
+ * by using {@link #uniqueName(String) names of their own}.
  *
  * <p>
  * Inject a {@link RedisEndpoint} into a test constructor, method or lifecycle method.
@@ -43,6 +45,8 @@ public final class RealRedis implements ParameterResolver {
 	private static final AtomicInteger counter = new AtomicInteger();
 
 	private static final String RUN_ID = UUID.randomUUID().toString().substring(0, 8);
+
+	private static @Nullable Handle jvmHandle;
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -63,6 +67,28 @@ public final class RealRedis implements ParameterResolver {
 		return context.getRoot()
 			.getStore(Namespace.create(RealRedis.class))
 			.computeIfAbsent(Handle.class, (key) -> new Handle(), Handle.class).endpoint;
+	}
+
+	/**
+	 * One endpoint for the whole JVM, found the same way, started on first use and
+	 * stopped when the JVM exits: for code that runs outside an extension context, such
+	 * as static {@code @DynamicPropertySource} methods.
+	 * @return the endpoint
+	 */
+	public static synchronized RedisEndpoint jvmEndpoint() {
+		if (jvmHandle == null) {
+			Handle handle = new Handle();
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					handle.close();
+				}
+				catch (Exception ex) {
+					// the JVM exits anyway
+				}
+			}, "real-redis-stop"));
+			jvmHandle = handle;
+		}
+		return jvmHandle.endpoint;
 	}
 
 	/**
@@ -100,8 +126,10 @@ public final class RealRedis implements ParameterResolver {
 				this.resource = container;
 			}
 			else {
-				throw new ParameterResolutionException("These tests need a real Redis 7. Install redis-server (on"
-						+ " Debian: apt-get install redis-server) so the tests can start a private one, or set"
+				throw new ParameterResolutionException("These tests need a real Redis 7, but redis-server is not on"
+						+ " the PATH and none is bundled for " + System.getProperty("os.name") + "/"
+						+ System.getProperty("os.arch") + ". Install redis-server (on Debian: apt-get install"
+						+ " redis-server) so the tests can start a private one, or set"
 						+ " REDIS_URL=redis://127.0.0.1:6379 to use a running server, or start Docker for"
 						+ " Testcontainers.");
 			}

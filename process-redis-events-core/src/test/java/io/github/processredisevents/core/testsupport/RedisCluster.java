@@ -66,11 +66,12 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Whether {@code redis-server} (and with it {@code redis-cli}) is on the PATH.
+	 * Whether {@code redis-server} (and with it {@code redis-cli}) is on the PATH: the
+	 * bundled server alone cannot create a cluster.
 	 * @return whether a cluster can be started
 	 */
 	public static boolean isInstalled() {
-		return RedisServer.isInstalled();
+		return RedisServer.isOnPath();
 	}
 
 	/**

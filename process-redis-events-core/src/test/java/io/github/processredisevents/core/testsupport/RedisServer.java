@@ -16,52 +16,43 @@
 
 package io.github.processredisevents.core.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
+import io.github.processredisevents.test.RedisServerBinary;
+import io.github.processredisevents.test.RedisServerProcess;
 
 /**
  * A private {@code redis-server} process on a free loopback port, for tests: started,
  * killed (SIGKILL), paused (SIGSTOP/SIGCONT), shut down and restarted on the same port
- * and directory.
+ * and directory. A thin delegate to the test kit's {@link RedisServerProcess}, which runs
+ * the {@code redis-server} on the PATH, else the bundled one; kept so that the fixtures
+ * built on it keep their names.
  */
 public final class RedisServer implements AutoCloseable {
 
-	private final int port;
+	private final RedisServerProcess process;
 
-	private final Path directory;
-
-	private final Map<String, String> config;
-
-	private @Nullable Process process;
-
-	private RedisServer(int port, Path directory, Map<String, String> config) {
-		this.port = port;
-		this.directory = directory;
-		this.config = config;
+	private RedisServer(RedisServerProcess process) {
+		this.process = process;
 	}
 
 	/**
-	 * Whether {@code redis-server} is on the PATH.
+	 * Whether a {@code redis-server} can be started: on the PATH, or bundled for this
+	 * platform.
 	 * @return whether it can be started
 	 */
 	public static boolean isInstalled() {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-			if (Files.isExecutable(Path.of(dir, "redis-server"))) {
-				return true;
-			}
-		}
-		return false;
+		return isOnPath() || RedisServerBinary.findBundled() != null;
+	}
+
+	/**
+	 * Whether {@code redis-server} is on the PATH (and with it, from the same package,
+	 * {@code redis-cli}).
+	 * @return whether it is on the PATH
+	 */
+	public static boolean isOnPath() {
+		return RedisServerBinary.findOnPath() != null;
 	}
 
 	/**
@@ -78,15 +69,15 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static RedisServer start(Map<String, String> config) {
-		try {
-			Path directory = Files.createTempDirectory("redis-test-");
-			RedisServer server = new RedisServer(freePort(), directory, config);
-			server.launch();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return new RedisServer(RedisServerProcess.start(config));
+	}
+
+	/**
+	 * The test kit's process behind this fixture.
+	 * @return the process
+	 */
+	public RedisServerProcess process() {
+		return this.process;
 	}
 
 	/**
@@ -94,7 +85,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the port
 	 */
 	public int port() {
-		return this.port;
+		return this.process.port();
 	}
 
 	/**
@@ -102,7 +93,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the host
 	 */
 	public String host() {
-		return "127.0.0.1";
+		return this.process.host();
 	}
 
 	/**
@@ -110,7 +101,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the directory
 	 */
 	public Path directory() {
-		return this.directory;
+		return this.process.directory();
 	}
 
 	/**
@@ -118,51 +109,42 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the pid
 	 */
 	public long pid() {
-		return requireProcess().pid();
+		return this.process.pid();
 	}
 
 	/**
 	 * Kill it with SIGKILL and wait for it to die.
 	 */
 	public void kill() {
-		Process current = requireProcess();
-		current.destroyForcibly();
-		waitFor(current);
-		this.process = null;
+		this.process.kill();
 	}
 
 	/**
 	 * Shut it down gracefully (SIGTERM: Redis saves if persistence is on).
 	 */
 	public void shutdown() {
-		Process current = requireProcess();
-		current.destroy();
-		waitFor(current);
-		this.process = null;
+		this.process.shutdown();
 	}
 
 	/**
 	 * Stop it with SIGSTOP: connections stay open but nothing answers.
 	 */
 	public void pause() {
-		signal("STOP");
+		this.process.pause();
 	}
 
 	/**
 	 * Continue it after {@link #pause()}.
 	 */
 	public void resume() {
-		signal("CONT");
+		this.process.resume();
 	}
 
 	/**
 	 * Start it again on the same port and directory.
 	 */
 	public void restart() {
-		if (this.process != null) {
-			shutdown();
-		}
-		launch();
+		this.process.restart();
 	}
 
 	/**
@@ -170,7 +152,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return whether it runs
 	 */
 	public boolean isRunning() {
-		return this.process != null && this.process.isAlive();
+		return this.process.isRunning();
 	}
 
 	/**
@@ -178,99 +160,7 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (this.process != null) {
-			this.process.destroyForcibly();
-			waitFor(this.process);
-			this.process = null;
-		}
-		deleteDirectory();
-	}
-
-	private void deleteDirectory() {
-		try (java.util.stream.Stream<Path> paths = Files.walk(this.directory)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a leftover temporary directory is harmless
-		}
-	}
-
-	private void launch() {
-		List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(this.port), "--bind",
-				"127.0.0.1", "--dir", this.directory.toString(), "--save", "", "--appendonly", "no", "--protected-mode",
-				"yes", "--daemonize", "no", "--loglevel", "warning"));
-		this.config.forEach((name, value) -> {
-			command.add("--" + name);
-			command.add(value);
-		});
-		try {
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(this.directory.resolve("redis.log").toFile())
-				.start();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start redis-server: " + ex.getMessage(), ex);
-		}
-		awaitListening(Duration.ofSeconds(20));
-	}
-
-	private void awaitListening(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (this.process == null || !this.process.isAlive()) {
-				throw new IllegalStateException(
-						"redis-server exited at start; see " + this.directory.resolve("redis.log"));
-			}
-			try (Socket socket = new Socket("127.0.0.1", this.port)) {
-				socket.getOutputStream().write("PING\r\n".getBytes());
-				if (socket.getInputStream().read() == '+') {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not yet
-			}
-			sleep(20);
-		}
-		throw new IllegalStateException("redis-server did not answer on port " + this.port + " within " + timeout);
-	}
-
-	private void signal(String name) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).start();
-			kill.waitFor(10, TimeUnit.SECONDS);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private Process requireProcess() {
-		if (this.process == null) {
-			throw new IllegalStateException("redis-server on port " + this.port + " is not running");
-		}
-		return this.process;
-	}
-
-	private static void waitFor(Process process) {
-		try {
-			process.waitFor(20, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.process.close();
 	}
 
 	/**
@@ -278,13 +168,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the port
 	 */
 	public static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return RedisServerProcess.freePort();
 	}
 
 }

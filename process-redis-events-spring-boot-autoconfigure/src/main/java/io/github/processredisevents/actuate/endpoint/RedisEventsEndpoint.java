@@ -18,7 +18,6 @@ package io.github.processredisevents.actuate.endpoint;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +36,8 @@ import io.github.processredisevents.core.RedisEventStream;
 import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.core.StreamInfo;
 import io.github.processredisevents.core.StreamProcessor;
-import io.github.processredisevents.core.StreamRecord;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.exceptions.JedisException;
-import tools.jackson.core.JacksonException;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -160,7 +157,10 @@ public class RedisEventsEndpoint {
 			throw new InvalidEndpointRequestException(
 					"Unknown action '" + action + "' for a stream; use 'redrive-dead-letters'", "Unknown action");
 		}
-		int redriven = this.events.stream(name).redriveDeadLetters();
+		int redriven = 0;
+		for (RedisEventStream partition : this.events.partitionedStream(name).partitions()) {
+			redriven += partition.redriveDeadLetters();
+		}
 		return new RedriveDescriptor(name, redriven);
 	}
 
@@ -169,17 +169,33 @@ public class RedisEventsEndpoint {
 				"Unknown kind");
 	}
 
+	/**
+	 * A stream's line: for a stream of several partitions, the totals, with a line per
+	 * partition.
+	 */
 	private StreamDescriptor stream(String name) {
-		RedisEventStream stream = this.events.stream(name);
+		List<RedisEventStream> partitions = this.events.partitionedStream(name).partitions();
+		if (partitions.size() == 1) {
+			return partition(name, partitions.get(0));
+		}
+		List<StreamDescriptor> lines = partitions.stream()
+			.map((partition) -> partition(partition.name(), partition))
+			.toList();
+		return StreamTotals.of(name, this.events.keyPrefix() + "{" + name + ":0.." + (partitions.size() - 1) + "}",
+				lines);
+	}
+
+	private StreamDescriptor partition(String name, RedisEventStream stream) {
 		try {
 			Optional<StreamInfo> info = stream.streamInfo();
 			List<GroupDescriptor> groups = stream.consumerGroups().stream().map(RedisEventsEndpoint::group).toList();
 			return new StreamDescriptor(name, stream.key(), info.map(StreamInfo::length).orElse(0L),
-					info.map(StreamInfo::entriesAdded).orElse(0L), stream.deadLetterStream().length(), groups, null);
+					info.map(StreamInfo::entriesAdded).orElse(0L), stream.deadLetterStream().length(), groups, null,
+					null);
 		}
 		catch (JedisException ex) {
 			return new StreamDescriptor(name, stream.key(), null, null, null, List.of(),
-					"Redis cannot be reached: " + ex.getMessage());
+					"Redis cannot be reached: " + ex.getMessage(), null);
 		}
 	}
 
@@ -205,10 +221,10 @@ public class RedisEventsEndpoint {
 			}
 		}
 		pending.sort(Comparator.comparingLong(PendingEntryDescriptor::deliveries).reversed());
-		List<DeadLetterDescriptor> deadLetters = stream.deadLetterStream()
-			.latest(this.maxEntries)
+		List<DeadLetterDescriptor> deadLetters = stream.deadLetters(this.maxEntries)
 			.stream()
-			.map(this::deadLetter)
+			.map((letter) -> new DeadLetterDescriptor(letter.id(), letter.metadata(),
+					this.showPayloads ? letter.payload() : null))
 			.toList();
 		return new StreamDetailDescriptor(summary.name(), summary.key(), lengthOf(summary.length()),
 				lengthOf(summary.entriesAdded()), lengthOf(summary.deadLetterLength()), summary.groups(),
@@ -217,32 +233,6 @@ public class RedisEventsEndpoint {
 
 	private static long lengthOf(@Nullable Long value) {
 		return (value != null) ? value : 0;
-	}
-
-	@SuppressWarnings("unchecked")
-	private DeadLetterDescriptor deadLetter(StreamRecord record) {
-		Map<String, Object> metadata = Map.of();
-		Object payload = null;
-		if (record.data() != null) {
-			try {
-				Object data = this.events.jsonMapper().readValue(record.data(), Object.class);
-				if (data instanceof Map<?, ?> map) {
-					Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) map);
-					Object found = copy.remove("_dlqMetadata");
-					if (found instanceof Map<?, ?> foundMap) {
-						metadata = (Map<String, Object>) foundMap;
-					}
-					payload = copy;
-				}
-				else {
-					payload = data;
-				}
-			}
-			catch (JacksonException ex) {
-				payload = record.data();
-			}
-		}
-		return new DeadLetterDescriptor(record.id(), metadata, this.showPayloads ? payload : null);
 	}
 
 	private HandlerDescriptor handler(String id) {
@@ -283,10 +273,12 @@ public class RedisEventsEndpoint {
 	 * @param deadLetterLength how many dead letters it has
 	 * @param groups its consumer groups
 	 * @param error why the figures are missing, when Redis cannot be reached
+	 * @param partitions for a stream of several partitions, a line per partition (the
+	 * figures above are their totals); otherwise {@code null}
 	 */
 	public record StreamDescriptor(String name, String key, @Nullable Long length, @Nullable Long entriesAdded,
-			@Nullable Long deadLetterLength, List<GroupDescriptor> groups,
-			@Nullable String error) implements OperationResponseBody {
+			@Nullable Long deadLetterLength, List<GroupDescriptor> groups, @Nullable String error,
+			@Nullable List<StreamDescriptor> partitions) implements OperationResponseBody {
 	}
 
 	/**

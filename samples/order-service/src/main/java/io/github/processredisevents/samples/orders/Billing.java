@@ -30,7 +30,9 @@ import org.springframework.stereotype.Component;
  * Charges orders, reporting progress on the way (visible in the {@code events:orders}
  * stream). Idempotent: an order delivered again (at-least-once delivery, or a redriven
  * dead letter, which every group sees again) is charged once. A real service would keep
- * this record in its database.
+ * this record in its database. Orders of the customer {@code flaky} meet a payment
+ * gateway that times out twice before it answers: two failed attempts, then success (one
+ * trace shows all three).
  *
  * @since 0.1.0
  */
@@ -49,6 +51,9 @@ public class Billing {
 			// at-least-once delivery (and redriven dead letters): charge only once
 			logger.info("Order " + order.orderId() + " was charged already; skipping");
 			return;
+		}
+		if ("flaky".equals(order.customer()) && item.attempts() < 2) {
+			throw new IllegalStateException("Payment gateway timed out");
 		}
 		item.reportProgress(0.5, "charging " + order.customer());
 		this.charged.add(order.orderId());

@@ -184,6 +184,8 @@ class ConsoleBrowserIntegrationTests extends ConsoleBrowserTestSupport {
 		screenshot("console-overview-phone.png");
 		chromium().viewport(1280, 800, false);
 		open("");
+		// the throughput and wait-time sparklines, from the sample's own meters
+		waitFor("tr[data-handler='billing'] td.wait .spark svg");
 		waitFor("tr[data-handler='shipping'] .spark svg");
 		screenshot("console-overview.png");
 	}
