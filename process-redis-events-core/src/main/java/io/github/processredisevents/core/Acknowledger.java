@@ -20,9 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -33,31 +33,30 @@ import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 
 /**
- * Sends acknowledgements and events in batches: one thread drains whatever has queued up
- * and sends it in one pipeline ({@code XACK} with every id, then one {@code XADD} per
- * event, in the order they were queued), so throughput is bounded by Redis rather than by
- * round trips. A batch is sent again until Redis confirms it: any
- * {@link RuntimeException} (a lost connection, or a response that cannot be read, as a
- * cluster pipeline leaves after a failover) is logged once and retried with back-off; it
- * never ends the thread.
+ * The acknowledgements and events of one processor, sent in batches by the engine's
+ * {@link AcknowledgementSender}: whatever has queued up goes in one pipeline
+ * ({@code XACK} with every id, then one {@code XADD} per event, in the order they were
+ * queued), beside the batches of the engine's other processors. A batch is sent again
+ * until Redis confirms it: any {@link RuntimeException} (a lost connection, or a response
+ * that cannot be read, as a cluster pipeline leaves after a failover) is logged once and
+ * retried with back-off, with plain commands that follow a cluster's new topology.
  */
 final class Acknowledger {
 
 	private static final Logger logger = LoggerFactory.getLogger(Acknowledger.class);
 
-	private static final int MAX_BATCH = 4096;
+	static final int MAX_BATCH = 4096;
 
 	private static final Duration RETRY_DELAY = Duration.ofMillis(200);
 
 	private static final Duration MAX_STALL = Duration.ofSeconds(10);
 
-	private final UnifiedJedis jedis;
+	private final AcknowledgementSender sender;
 
 	private final StreamKeys keys;
 
@@ -65,19 +64,27 @@ final class Acknowledger {
 
 	private final @Nullable TrimPolicy eventTrim;
 
-	private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+	private final long stallNanos;
+
+	private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
 
 	private final ReentrantLock sentLock = new ReentrantLock();
 
 	private final Condition sent = this.sentLock.newCondition();
 
-	private final Thread thread;
+	// the batch being sent, and its retries: touched by the sender's thread only
 
-	private final DeadThreads deadThreads;
+	private final List<Object> batch = new ArrayList<>();
 
-	private final long stallNanos;
+	private @Nullable Response<Long> acked;
 
-	private volatile boolean running = true;
+	private final List<Response<StreamEntryID>> events = new ArrayList<>();
+
+	private int failures;
+
+	private long nextAttempt;
 
 	private volatile int sending;
 
@@ -85,35 +92,43 @@ final class Acknowledger {
 
 	private volatile @Nullable String lastError;
 
-	Acknowledger(UnifiedJedis jedis, StreamKeys keys, String group, @Nullable TrimPolicy eventTrim, String threadName,
-			DeadThreads deadThreads, Duration lease) {
-		this.jedis = jedis;
+	private volatile boolean stopping;
+
+	Acknowledger(AcknowledgementSender sender, StreamKeys keys, String group, @Nullable TrimPolicy eventTrim,
+			Duration lease) {
+		this.sender = sender;
 		this.keys = keys;
 		this.group = group;
 		this.eventTrim = eventTrim;
-		this.deadThreads = deadThreads;
 		this.stallNanos = Math.max(Duration.ofSeconds(1).toNanos(), Math.min(lease.toNanos(), MAX_STALL.toNanos()));
-		this.thread = new Thread(this::run, threadName);
-		this.thread.setDaemon(true);
 	}
 
 	void start() {
-		this.thread.start();
+		this.sender.register(this);
 	}
 
 	void ack(String id) {
-		this.queue.add(new Ack(id));
+		add(new Ack(id));
 	}
 
 	void event(String json) {
-		this.queue.add(new Event(json));
+		add(new Event(json));
+	}
+
+	private void add(Object op) {
+		if (unsent() == 0) {
+			this.lastProgress = System.nanoTime();
+		}
+		this.queue.add(op);
+		this.queued.incrementAndGet();
+		this.sender.wake();
 	}
 
 	/**
 	 * How many acknowledgements and events wait to be sent, or are being sent.
 	 */
 	long unsent() {
-		return this.queue.size() + this.sending;
+		return this.queued.get() + this.sending;
 	}
 
 	/**
@@ -137,13 +152,32 @@ final class Acknowledger {
 	 * @return whether the backlog is small enough
 	 */
 	boolean awaitBacklogBelowOneBatch(Duration timeout) throws InterruptedException {
-		if (this.queue.size() < MAX_BATCH) {
+		return awaitQueuedBelow(MAX_BATCH, timeout);
+	}
+
+	/**
+	 * Send what is queued and stop, waiting at most {@code timeout}.
+	 */
+	void stop(Duration timeout) throws InterruptedException {
+		this.stopping = true;
+		this.sender.wake();
+		awaitSent(timeout);
+		this.sender.unregister(this);
+		long unsent = unsent();
+		if (unsent > 0) {
+			logger.warn("Stopped with {} acknowledgements/events unsent on stream '{}'; unacknowledged entries"
+					+ " will be delivered again", unsent, this.keys.name());
+		}
+	}
+
+	private boolean awaitQueuedBelow(int limit, Duration timeout) throws InterruptedException {
+		if (this.queued.get() < limit) {
 			return true;
 		}
 		long remaining = timeout.toNanos();
 		this.sentLock.lock();
 		try {
-			while (this.queue.size() >= MAX_BATCH) {
+			while (this.queued.get() >= limit) {
 				if (remaining <= 0) {
 					return false;
 				}
@@ -156,57 +190,166 @@ final class Acknowledger {
 		}
 	}
 
-	/**
-	 * Send what is queued and stop, waiting at most {@code timeout}.
-	 */
-	void stop(Duration timeout) throws InterruptedException {
-		this.running = false;
-		this.thread.join(Math.max(1, timeout.toMillis()));
-		if (this.thread.isAlive()) {
-			this.thread.interrupt();
-			this.thread.join(1000);
-		}
-		if (!this.queue.isEmpty()) {
-			logger.warn("Stopped with {} acknowledgements/events unsent on stream '{}'; unacknowledged entries"
-					+ " will be delivered again", this.queue.size(), this.keys.name());
-		}
-	}
-
-	private void run() {
+	private void awaitSent(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		this.sentLock.lock();
 		try {
-			sendLoop();
-		}
-		catch (Error ex) {
-			this.deadThreads.died("acknowledger", ex);
-		}
-	}
-
-	private void sendLoop() {
-		List<Object> batch = new ArrayList<>();
-		while (this.running || !this.queue.isEmpty()) {
-			try {
-				Object first = this.queue.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					this.lastProgress = System.nanoTime();
-					continue;
+			while (unsent() > 0 && !this.sender.isDead()) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return;
 				}
-				batch.add(first);
-				this.queue.drainTo(batch, MAX_BATCH - 1);
-				this.sending = batch.size();
-				sendWithRetry(batch);
-				batch.clear();
-				this.sending = 0;
-				this.lastProgress = System.nanoTime();
-				signalSent();
+				this.sent.await(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+		}
+		finally {
+			this.sentLock.unlock();
+		}
+	}
+
+	// what follows runs on the sender's thread
+
+	/**
+	 * What the sender should do now: send a new batch in the shared pipeline, send a
+	 * failed batch again on its own, or nothing.
+	 * @param now {@link System#nanoTime()}
+	 */
+	Step next(long now) {
+		if (!this.batch.isEmpty()) {
+			return (now - this.nextAttempt >= 0) ? Step.RETRY : Step.NONE;
+		}
+		for (Object op = this.queue.poll(); op != null; op = this.queue.poll()) {
+			this.queued.decrementAndGet();
+			this.batch.add(op);
+			if (this.batch.size() >= MAX_BATCH) {
+				break;
+			}
+		}
+		this.sending = this.batch.size();
+		return this.batch.isEmpty() ? Step.NONE : Step.SEND;
+	}
+
+	/**
+	 * Nanoseconds until a failed batch may be sent again, or -1 without one.
+	 */
+	long retryDelay(long now) {
+		return this.batch.isEmpty() ? -1 : Math.max(0, this.nextAttempt - now);
+	}
+
+	/**
+	 * Add this batch to the shared pipeline.
+	 */
+	void appendTo(AbstractPipeline pipeline) {
+		List<StreamEntryID> ids = ids();
+		this.acked = ids.isEmpty() ? null
+				: pipeline.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
+		this.events.clear();
+		for (Object op : this.batch) {
+			if (op instanceof Event event) {
+				this.events
+					.add(pipeline.xadd(this.keys.events(), eventParams(), Map.of(WireCodec.DATA_FIELD, event.json())));
 			}
 		}
 	}
 
-	private void signalSent() {
+	/**
+	 * Read this batch's responses once the pipeline is synced: a pipeline reports errors
+	 * only there.
+	 */
+	void checkResponses() {
+		if (this.acked != null) {
+			try {
+				this.acked.get();
+			}
+			catch (JedisDataException ex) {
+				onRefusedAcknowledgements(ex);
+			}
+		}
+		int failed = 0;
+		String error = null;
+		for (Response<StreamEntryID> event : this.events) {
+			try {
+				event.get();
+			}
+			catch (JedisDataException ex) {
+				failed++;
+				error = ex.getMessage();
+			}
+		}
+		logRefusedEvents(failed, error);
+	}
+
+	/**
+	 * Send a batch that failed in a pipeline again with plain commands: their executor
+	 * follows redirections and learns a cluster's new topology after a failover, which a
+	 * cluster pipeline does not.
+	 */
+	void sendOneByOne(UnifiedJedis jedis) {
+		List<StreamEntryID> ids = ids();
+		if (!ids.isEmpty()) {
+			try {
+				jedis.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
+			}
+			catch (JedisDataException ex) {
+				onRefusedAcknowledgements(ex);
+			}
+		}
+		int failed = 0;
+		String error = null;
+		for (Object op : this.batch) {
+			if (op instanceof Event event) {
+				try {
+					jedis.xadd(this.keys.events(), eventParams(), Map.of(WireCodec.DATA_FIELD, event.json()));
+				}
+				catch (JedisDataException ex) {
+					failed++;
+					error = ex.getMessage();
+				}
+			}
+		}
+		logRefusedEvents(failed, error);
+	}
+
+	/**
+	 * Redis confirmed the batch.
+	 */
+	void sent() {
+		if (this.failures > 0) {
+			logger.info("Redis answers again; sent {} delayed acknowledgements/events on stream '{}'",
+					this.batch.size(), this.keys.name());
+		}
+		this.failures = 0;
+		this.lastError = null;
+		done();
+	}
+
+	/**
+	 * The batch could not be sent: retry it after a back-off (on its own, with plain
+	 * commands), or give it up while stopping.
+	 */
+	void failed(RuntimeException ex) {
+		this.failures++;
+		this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		if (this.failures == 1) {
+			logFirstFailure(ex);
+		}
+		if (this.stopping && this.failures >= 3) {
+			logger.warn("Giving up on {} acknowledgements/events on stream '{}' while stopping; unacknowledged"
+					+ " entries will be delivered again", this.batch.size(), this.keys.name());
+			this.queued.addAndGet(-this.queue.size());
+			this.queue.clear();
+			done();
+			return;
+		}
+		this.nextAttempt = System.nanoTime() + RETRY_DELAY.toNanos() * Math.min(this.failures, 10);
+	}
+
+	private void done() {
+		this.batch.clear();
+		this.events.clear();
+		this.acked = null;
+		this.sending = 0;
+		this.lastProgress = System.nanoTime();
 		this.sentLock.lock();
 		try {
 			this.sent.signalAll();
@@ -216,137 +359,25 @@ final class Acknowledger {
 		}
 	}
 
-	private void sendWithRetry(List<Object> batch) throws InterruptedException {
-		int failures = 0;
-		while (true) {
-			try {
-				if (failures == 0) {
-					send(batch);
-				}
-				else {
-					sendOneByOne(batch);
-				}
-				this.lastError = null;
-				if (failures > 0) {
-					logger.info("Redis answers again; sent {} delayed acknowledgements/events on stream '{}'",
-							batch.size(), this.keys.name());
-				}
-				return;
-			}
-			catch (RuntimeException ex) {
-				failures++;
-				this.lastError = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-				if (failures == 1) {
-					logFirstFailure(batch.size(), ex);
-				}
-				if (!this.running && failures >= 3) {
-					logger.warn(
-							"Giving up on {} acknowledgements/events on stream '{}' while stopping;"
-									+ " unacknowledged entries will be delivered again",
-							batch.size(), this.keys.name());
-					return;
-				}
-				Thread.sleep(RETRY_DELAY.toMillis() * Math.min(failures, 10));
-				ClusterTopology.refreshAfterFailedPipeline(this.jedis, this.keys.stream(), this.group);
+	private List<StreamEntryID> ids() {
+		List<StreamEntryID> ids = new ArrayList<>();
+		for (Object op : this.batch) {
+			if (op instanceof Ack ack) {
+				ids.add(new StreamEntryID(ack.id()));
 			}
 		}
+		return ids;
 	}
 
-	private void logFirstFailure(int size, RuntimeException ex) {
+	private void logFirstFailure(RuntimeException ex) {
 		if (ex instanceof JedisException) {
-			logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", size,
+			logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", this.batch.size(),
 					this.keys.name(), this.lastError);
 		}
 		else {
 			// not what a lost connection gives: say where it came from, once
-			logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", size,
+			logger.warn("Could not send {} acknowledgements/events on stream '{}' ({}); retrying", this.batch.size(),
 					this.keys.name(), this.lastError, ex);
-		}
-	}
-
-	private void send(List<Object> batch) {
-		List<StreamEntryID> ids = new ArrayList<>();
-		for (Object op : batch) {
-			if (op instanceof Ack ack) {
-				ids.add(new StreamEntryID(ack.id()));
-			}
-		}
-		Response<Long> acked = null;
-		List<Response<StreamEntryID>> events = new ArrayList<>();
-		try (AbstractPipeline pipeline = this.jedis.pipelined()) {
-			if (!ids.isEmpty()) {
-				acked = pipeline.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
-			}
-			for (Object op : batch) {
-				if (op instanceof Event event) {
-					events.add(pipeline.xadd(this.keys.events(), eventParams(),
-							Map.of(WireCodec.DATA_FIELD, event.json())));
-				}
-			}
-			pipeline.sync();
-		}
-		try {
-			checkAcknowledged(acked, ids.size());
-			checkEvents(events);
-		}
-		catch (IllegalStateException ex) {
-			// a cluster pipeline that lost its connection during sync leaves its
-			// responses
-			// unset
-			throw new JedisConnectionException("The pipeline to Redis lost its connection: " + ex.getMessage(), ex);
-		}
-	}
-
-	/**
-	 * Send a batch that failed in a pipeline again with plain commands: their executor
-	 * follows redirections and learns a cluster's new topology after a failover, which a
-	 * cluster pipeline does not.
-	 */
-	private void sendOneByOne(List<Object> batch) {
-		List<StreamEntryID> ids = new ArrayList<>();
-		for (Object op : batch) {
-			if (op instanceof Ack ack) {
-				ids.add(new StreamEntryID(ack.id()));
-			}
-		}
-		if (!ids.isEmpty()) {
-			try {
-				this.jedis.xack(this.keys.stream(), this.group, ids.toArray(StreamEntryID[]::new));
-			}
-			catch (JedisDataException ex) {
-				onRefusedAcknowledgements(ex, ids.size());
-			}
-		}
-		int failed = 0;
-		String error = null;
-		for (Object op : batch) {
-			if (op instanceof Event event) {
-				try {
-					this.jedis.xadd(this.keys.events(), eventParams(), Map.of(WireCodec.DATA_FIELD, event.json()));
-				}
-				catch (JedisDataException ex) {
-					failed++;
-					error = ex.getMessage();
-				}
-			}
-		}
-		if (failed > 0) {
-			logger.warn("Redis refused {} events for '{}': {}", failed, this.keys.events(), error);
-		}
-	}
-
-	/**
-	 * A pipeline reports errors only in its responses.
-	 */
-	private void checkAcknowledged(@Nullable Response<Long> acked, int count) {
-		if (acked == null) {
-			return;
-		}
-		try {
-			acked.get();
-		}
-		catch (JedisDataException ex) {
-			onRefusedAcknowledgements(ex, count);
 		}
 	}
 
@@ -354,10 +385,10 @@ final class Acknowledger {
 	 * An acknowledgement Redis refused (say, for a missing permission) is retried like a
 	 * lost connection, not dropped; one for a group that is gone has nothing left to do.
 	 */
-	private void onRefusedAcknowledgements(JedisDataException ex, int count) {
+	private void onRefusedAcknowledgements(JedisDataException ex) {
 		if (RedisReplies.isNoGroup(ex)) {
 			logger.warn("Consumer group '{}' of stream '{}' is gone; {} acknowledgements have nothing left to"
-					+ " acknowledge", this.group, this.keys.name(), count);
+					+ " acknowledge", this.group, this.keys.name(), ids().size());
 			return;
 		}
 		throw RedisErrors.describe("XACK", this.keys.stream(), ex);
@@ -367,18 +398,7 @@ final class Acknowledger {
 	 * Events are informative: one Redis refused (say, at maxmemory) is logged, and never
 	 * holds back acknowledgements.
 	 */
-	private void checkEvents(List<Response<StreamEntryID>> events) {
-		int failed = 0;
-		String error = null;
-		for (Response<StreamEntryID> event : events) {
-			try {
-				event.get();
-			}
-			catch (JedisDataException ex) {
-				failed++;
-				error = ex.getMessage();
-			}
-		}
+	private void logRefusedEvents(int failed, @Nullable String error) {
 		if (failed > 0) {
 			logger.warn("Redis refused {} events for '{}': {}", failed, this.keys.events(), error);
 		}
@@ -390,6 +410,22 @@ final class Acknowledger {
 			this.eventTrim.applyTo(params);
 		}
 		return params;
+	}
+
+	/**
+	 * What the sender does with an acknowledger's batch.
+	 */
+	enum Step {
+
+		/** Nothing to send now. */
+		NONE,
+
+		/** A new batch: in the shared pipeline. */
+		SEND,
+
+		/** A failed batch whose back-off has passed: on its own, with plain commands. */
+		RETRY
+
 	}
 
 	private record Ack(String id) {

@@ -47,6 +47,17 @@ final class DeadThreads {
 	}
 
 	/**
+	 * A recurring task on a shared thread ends because of {@code error}: log it and
+	 * remember the task's name, which stands for a thread of its own.
+	 * @param name the task's name
+	 * @param error why it ends
+	 */
+	void ended(String name, Error error) {
+		this.names.add(name);
+		logger.error("The task '{}' died and does no more work; restart the application (or the handler)", name, error);
+	}
+
+	/**
 	 * The names of the threads that died.
 	 */
 	List<String> names() {

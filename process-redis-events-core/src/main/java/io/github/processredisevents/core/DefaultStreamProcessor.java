@@ -21,10 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -67,6 +65,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private final DeadThreads deadThreads = new DeadThreads();
 
+	private final SharedThreads shared;
+
 	private final Acknowledger acknowledger;
 
 	private final LeaseKeeper leaseKeeper;
@@ -108,8 +108,10 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
-			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations) {
+			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations,
+			SharedThreads shared) {
 		this.jedis = jedis;
+		this.shared = shared;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
 		this.keys = keys;
@@ -119,9 +121,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		// a batch handler runs up to concurrency batches at once
 		this.inFlight = new InFlightEntries(
 				(batchHandler != null) ? options.concurrency() * options.batchSize() : options.concurrency());
-		this.acknowledger = new Acknowledger(jedis, keys, options.group(), eventTrim, threadPrefix + "-ack",
-				this.deadThreads, options.lease());
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-lease"));
+		this.acknowledger = new Acknowledger(shared.acknowledgements(), keys, options.group(), eventTrim,
+				options.lease());
+		this.scheduler = shared.scheduler();
 		this.leaseKeeper = new LeaseKeeper(jedis, keys, options.group(), this.consumerId, this.inFlight,
 				options.lease(), this.scheduler, this.deadThreads);
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
@@ -208,7 +210,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		boolean alive = this.fetchThread.isAlive() && this.state != ProcessorState.STOPPED;
 		boolean connected = this.fetchLoop.connected();
 		String lastError = connected ? this.acknowledger.lastError() : this.fetchLoop.lastError();
-		return new ProcessorHealth(alive, connected, lastError, this.deadThreads.names(), this.acknowledger.unsent(),
+		List<String> dead = new ArrayList<>(this.deadThreads.names());
+		dead.addAll(this.shared.deadThreads().names());
+		return new ProcessorHealth(alive, connected, lastError, dead, this.acknowledger.unsent(),
 				this.acknowledger.stalled());
 	}
 
@@ -414,15 +418,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		catch (RuntimeException ex) {
 			logger.debug("Failed to close the blocking-read client", ex);
 		}
-	}
-
-	private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	/**

@@ -107,7 +107,7 @@ final class LeaseKeeper {
 			next = this.retryInterval;
 		}
 		catch (Error ex) {
-			this.deadThreads.died("lease heartbeat", ex);
+			this.deadThreads.ended("redis-events-" + this.keys.name() + "-" + this.consumerId + "-lease", ex);
 			return;
 		}
 		schedule(next);

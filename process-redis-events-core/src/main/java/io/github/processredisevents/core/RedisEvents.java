@@ -88,6 +88,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final KeepAlive keepAlive;
 
+	private final SharedThreads shared;
+
 	private final Map<String, Integer> partitions;
 
 	private final Map<String, PartitionedStream> partitionedStreams = new ConcurrentHashMap<>();
@@ -104,6 +106,7 @@ public final class RedisEvents implements AutoCloseable {
 				builder.sendObservationConvention, builder.processObservationConvention, builder.linkToProducer)
 				: EntryObservations.NONE;
 		this.keepAlive = new KeepAlive(builder.keepAlive);
+		this.shared = new SharedThreads(this.client);
 		this.partitions = Map.copyOf(builder.partitions);
 	}
 
@@ -269,6 +272,7 @@ public final class RedisEvents implements AutoCloseable {
 			processor.stop();
 		}
 		this.processors.clear();
+		this.shared.close();
 		if (this.ownsClient) {
 			this.client.close();
 		}
@@ -290,7 +294,7 @@ public final class RedisEvents implements AutoCloseable {
 		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
-				trim, options, mapper, handler, batchHandler, this.observations);
+				trim, options, mapper, handler, batchHandler, this.observations, this.shared);
 		this.processors.add(processor);
 		this.keepAlive.acquire();
 		processor.whenStopped(this.keepAlive::release);

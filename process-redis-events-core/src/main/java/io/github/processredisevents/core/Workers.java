@@ -25,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * @param <T> the task type
  */
 final class Workers<T extends Runnable> {
+
+	/**
+	 * How long a thread of the own pool waits for work before it ends.
+	 */
+	static final Duration IDLE_THREAD_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final Logger logger = LoggerFactory.getLogger(Workers.class);
 
@@ -88,15 +93,16 @@ final class Workers<T extends Runnable> {
 	private volatile long meanNanos = -1;
 
 	/**
-	 * Create workers on the given executor, or, if {@code null}, on a pool of
-	 * {@code concurrency} daemon threads of their own named {@code threadPrefix-<n>}.
+	 * Create workers on the given executor, or, if {@code null}, on a pool of up to
+	 * {@code concurrency} daemon threads of their own named {@code threadPrefix-<n>},
+	 * each ended after {@link #IDLE_THREAD_TIMEOUT} without work, so that an idle handler
+	 * keeps none.
 	 * @param rejected takes back tasks that the executor refused
 	 */
 	Workers(int concurrency, @Nullable Executor executor, String threadPrefix, Consumer<List<T>> rejected) {
 		this.concurrency = concurrency;
 		this.permits = new Semaphore(concurrency);
-		this.ownPool = (executor != null) ? null
-				: Executors.newFixedThreadPool(concurrency, daemonThreads(threadPrefix));
+		this.ownPool = (executor != null) ? null : ownPool(concurrency, threadPrefix);
 		this.executor = (executor != null) ? executor : this.ownPool;
 		this.rejected = rejected;
 	}
@@ -106,7 +112,7 @@ final class Workers<T extends Runnable> {
 	 */
 	void submit(List<T> tasks) {
 		this.queue.addAll(tasks);
-		startWorkers();
+		startWorkers(tasks.size());
 	}
 
 	/**
@@ -120,11 +126,16 @@ final class Workers<T extends Runnable> {
 		}
 		resizeOwnPool(1);
 		this.permits.release();
-		startWorkers();
+		startWorkers(this.queue.size());
 	}
 
-	private void startWorkers() {
-		while (!this.queue.isEmpty() && this.permits.tryAcquire()) {
+	/**
+	 * Start up to {@code wanted} workers, as many as there are free permits: no more than
+	 * there are tasks, since a worker started has not taken its task yet when the next is
+	 * started.
+	 */
+	private void startWorkers(int wanted) {
+		for (int started = 0; started < wanted && !this.queue.isEmpty() && this.permits.tryAcquire(); started++) {
 			try {
 				this.executor.execute(this::work);
 			}
@@ -271,6 +282,13 @@ final class Workers<T extends Runnable> {
 				}
 			}
 		}
+	}
+
+	private static ExecutorService ownPool(int concurrency, String threadPrefix) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(concurrency, concurrency, IDLE_THREAD_TIMEOUT.toMillis(),
+				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemonThreads(threadPrefix));
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
 	}
 
 	private static ThreadFactory daemonThreads(String prefix) {

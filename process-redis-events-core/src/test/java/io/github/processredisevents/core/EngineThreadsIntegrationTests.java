@@ -66,7 +66,7 @@ class EngineThreadsIntegrationTests {
 			await().atMost(WAIT).until(() -> processor.health().unsentAcknowledgements() == 20);
 			assertThat(stream.consumerGroups().get(0).pending()).isEqualTo(20);
 			assertThat(processor.health().lastError()).contains("Please close pipeline");
-			assertThat(ackThread(processor)).isNotNull();
+			assertThat(ackThread()).isNotNull();
 			client.failWith(null);
 			await().atMost(WAIT).until(() -> stream.consumerGroups().get(0).pending() == 0);
 			await().atMost(WAIT).until(() -> processor.health().unsentAcknowledgements() == 0);
@@ -108,7 +108,7 @@ class EngineThreadsIntegrationTests {
 			StreamProcessor processor = stream.process(options(Duration.ofSeconds(30)), (item) -> {
 			});
 			stream.add(1);
-			String ackThread = "redis-events-orders-" + processor.consumerId() + "-ack";
+			String ackThread = AcknowledgementSender.THREAD_NAME;
 			await().atMost(WAIT).until(() -> !processor.health().deadThreads().isEmpty());
 			ProcessorHealth health = processor.health();
 			assertThat(health.deadThreads()).containsExactly(ackThread);
@@ -129,11 +129,11 @@ class EngineThreadsIntegrationTests {
 		return ProcessOptions.builder(Integer.class).group("g").startFrom(StartFrom.OLDEST).lease(lease).build();
 	}
 
-	private static @Nullable Thread ackThread(StreamProcessor processor) {
+	private static @Nullable Thread ackThread() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.isAlive() && thread.getName().endsWith(processor.consumerId() + "-ack"))
+			.filter((thread) -> thread.isAlive() && thread.getName().equals(AcknowledgementSender.THREAD_NAME))
 			.findFirst()
 			.orElse(null);
 	}

@@ -93,7 +93,11 @@ public class DevelopmentRedisEnvironmentPostProcessor implements EnvironmentPost
 		}
 		String version = binary.version();
 		RedisServerProcess redis = RedisServerProcess.start(binary, Map.of());
-		Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "development-redis-stop"));
+		// after the contexts have closed (handlers stopped, entries acknowledged), not in
+		// a JVM
+		// shutdown hook of its own, which would run alongside Boot's and stop Redis under
+		// them
+		SpringApplication.getShutdownHandlers().add(redis::close);
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("developmentRedis",
 					Map.of("spring.data.redis.host", redis.host(), "spring.data.redis.port", redis.port())));

@@ -93,6 +93,8 @@ class OrderServiceWithoutRedisIntegrationTests {
 
 			application.destroy();
 			assertThat(application.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			// the development Redis stops after the handlers, never under them
+			assertThat(read(log)).contains("Stopped consumer").doesNotContain("lost Redis");
 			await().atMost(WAIT)
 				.until(() -> ProcessHandle.of(redisPid).map((handle) -> !handle.isAlive()).orElse(true));
 		}
