@@ -30,6 +30,9 @@ import org.springframework.aot.hint.annotation.Reflective;
  * {@code QueueItem<Order>}, or both (payload first); the payload type comes from the
  * method signature and is read from the entry's {@code data} JSON. Returning normally
  * acknowledges the entry; throwing fails the attempt, which is retried or dead-lettered.
+ * A method whose only parameter is {@code List<QueueItem<Order>>} is a batch handler: it
+ * receives the entries of one read in one call, and a
+ * {@link io.github.processredisevents.core.BatchFailedException} says which entry failed.
  *
  * <p>
  * Every attribute is a String that may hold {@code ${...}} placeholders and
