@@ -28,7 +28,6 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.github.processredisevents.core.EntryProcessing.Prepared;
-import io.github.processredisevents.core.metrics.ProcessorMetrics;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
-import io.github.processredisevents.core.metrics.ProcessorMetrics;
 import io.github.processredisevents.core.observation.EntryOutcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

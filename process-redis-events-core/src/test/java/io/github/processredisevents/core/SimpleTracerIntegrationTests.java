@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.processredisevents.core.metrics.ProcessorMetrics;
+import io.github.processredisevents.core.metrics.MeterNames;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationHandler.FirstMatchingCompositeObservationHandler;
@@ -79,7 +79,7 @@ class SimpleTracerIntegrationTests extends TracingIntegrationTestSupport {
 		// an entry added "a minute ago", by its id
 		redis().xadd(this.stream.key(), redis.clients.jedis.params.XAddParams.xAddParams().id((now - 60_000) + "-0"),
 				Map.of("data", "{\"orderId\":\"o-1\",\"amount\":1}"));
-		Timer wait = meters.get(ProcessorMetrics.WAIT)
+		Timer wait = meters.get(MeterNames.WAIT)
 			.tags("stream_name", this.stream.name(), "consumer_group", "workers")
 			.timer();
 		await().atMost(WAIT).until(() -> wait.count() == 1);

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.processredisevents.config.RedisEventHandlerRegistry;
-import io.github.processredisevents.core.metrics.ProcessorMetrics;
+import io.github.processredisevents.core.metrics.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -49,7 +49,7 @@ public class MeterHistory implements SmartLifecycle {
 	/**
 	 * The timer of how long entries waited in the stream before a handler started.
 	 */
-	public static final String WAIT_TIMER = ProcessorMetrics.WAIT;
+	public static final String WAIT_TIMER = MeterNames.WAIT;
 
 	private static final String STREAM_TAG = "stream_name";
 
@@ -106,7 +106,7 @@ public class MeterHistory implements SmartLifecycle {
 		for (Handler handler : this.handlers.get()) {
 			String[] tags = { STREAM_TAG, handler.stream(), GROUP_TAG, handler.group() };
 			double processed = 0;
-			for (Counter counter : this.meters.find(ProcessorMetrics.PROCESSED)
+			for (Counter counter : this.meters.find(MeterNames.PROCESSED)
 				.tags(tags)
 				.tag("status", "success")
 				.counters()) {

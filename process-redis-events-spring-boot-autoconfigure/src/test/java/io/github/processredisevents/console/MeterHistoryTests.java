@@ -20,7 +20,7 @@ import java.util.List;
 
 import io.github.processredisevents.console.MeterHistory.Handler;
 import io.github.processredisevents.console.MeterHistory.Series;
-import io.github.processredisevents.core.metrics.ProcessorMetrics;
+import io.github.processredisevents.core.metrics.MeterNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -74,7 +74,7 @@ class MeterHistoryTests {
 	}
 
 	private Counter processed(String status, String consumer) {
-		return Counter.builder(ProcessorMetrics.PROCESSED)
+		return Counter.builder(MeterNames.PROCESSED)
 			.tags("stream_name", "orders", "consumer_group", "billing", "consumer_id", consumer, "status", status)
 			.register(this.meters);
 	}

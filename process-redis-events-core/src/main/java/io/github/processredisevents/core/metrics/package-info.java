@@ -15,7 +15,7 @@
  */
 
 /**
- * The meters of the shared wire format, registered only when a
+ * Names of the meters of the shared wire format, which processors register only when a
  * {@link io.micrometer.core.instrument.MeterRegistry} is given.
  */
 @NullMarked

@@ -14,7 +14,7 @@
  * limitations under the License.
  */
 
-package io.github.processredisevents.core.metrics;
+package io.github.processredisevents.core;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +32,17 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
+import static io.github.processredisevents.core.metrics.MeterNames.BATCH_SIZE;
+import static io.github.processredisevents.core.metrics.MeterNames.DEAD_LETTERED;
+import static io.github.processredisevents.core.metrics.MeterNames.DEAD_LETTER_LENGTH;
+import static io.github.processredisevents.core.metrics.MeterNames.IN_FLIGHT;
+import static io.github.processredisevents.core.metrics.MeterNames.LAG;
+import static io.github.processredisevents.core.metrics.MeterNames.PENDING;
+import static io.github.processredisevents.core.metrics.MeterNames.PROCESSED;
+import static io.github.processredisevents.core.metrics.MeterNames.PROCESSING_DURATION;
+import static io.github.processredisevents.core.metrics.MeterNames.RETRIED;
+import static io.github.processredisevents.core.metrics.MeterNames.WAIT;
+
 /**
  * The meters of one stream processor, named as in the shared wire format (Micrometer
  * form: {@code redis.stream.messages.processed} is scraped as
@@ -40,40 +51,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class ProcessorMetrics {
-
-	/** Handler outcomes, tagged {@code status} = {@code success} or {@code error}. */
-	public static final String PROCESSED = "redis.stream.messages.processed";
-
-	/** Handler time per entry. */
-	public static final String PROCESSING_DURATION = "redis.stream.processing.duration";
-
-	/** Entries handed out per read. */
-	public static final String BATCH_SIZE = "redis.stream.batch.size";
-
-	/** Pending entries of the group. */
-	public static final String PENDING = "redis.stream.pending.messages";
-
-	/** Entries of the stream not yet delivered to the group. */
-	public static final String LAG = "redis.stream.consumer.lag";
-
-	/** Length of the dead-letter stream. */
-	public static final String DEAD_LETTER_LENGTH = "redis.stream.dead.letter.length";
-
-	/**
-	 * How long an entry waited between being added (its id's timestamp) and its handler's
-	 * start; scraped as {@code redis_stream_message_wait_seconds}.
-	 */
-	public static final String WAIT = "redis.stream.message.wait";
-
-	/** Entries fetched and not yet finished by this consumer. */
-	public static final String IN_FLIGHT = "redis.stream.messages.in.flight";
-
-	/** Failed entries released for another delivery. */
-	public static final String RETRIED = "redis.stream.messages.retried";
-
-	/** Entries given up on. */
-	public static final String DEAD_LETTERED = "redis.stream.messages.dead.lettered";
+class ProcessorMetrics {
 
 	private static final ProcessorMetrics NONE = new ProcessorMetrics();
 
@@ -183,8 +161,8 @@ public final class ProcessorMetrics {
 	 * @param inFlight the number of in-flight entries
 	 * @return the meters
 	 */
-	public static ProcessorMetrics create(@Nullable MeterRegistry registry, String stream, String group,
-			String consumerId, Supplier<Number> inFlight) {
+	static ProcessorMetrics create(@Nullable MeterRegistry registry, String stream, String group, String consumerId,
+			Supplier<Number> inFlight) {
 		return (registry != null) ? new ProcessorMetrics(registry, stream, group, consumerId, inFlight) : NONE;
 	}
 
@@ -192,7 +170,7 @@ public final class ProcessorMetrics {
 	 * Whether meters are registered.
 	 * @return whether a registry was given
 	 */
-	public boolean enabled() {
+	boolean enabled() {
 		return this.registry != null;
 	}
 
@@ -200,7 +178,7 @@ public final class ProcessorMetrics {
 	 * Record a handler that returned normally.
 	 * @param elapsed its duration
 	 */
-	public void success(Duration elapsed) {
+	void success(Duration elapsed) {
 		if (this.success != null && this.duration != null) {
 			this.success.increment();
 			this.duration.record(elapsed);
@@ -211,7 +189,7 @@ public final class ProcessorMetrics {
 	 * Record a failed attempt.
 	 * @param elapsed its duration
 	 */
-	public void error(Duration elapsed) {
+	void error(Duration elapsed) {
 		if (this.error != null && this.duration != null) {
 			this.error.increment();
 			this.duration.record(elapsed);
@@ -221,7 +199,7 @@ public final class ProcessorMetrics {
 	/**
 	 * Record a failed entry released for another delivery.
 	 */
-	public void retried() {
+	void retried() {
 		if (this.retried != null) {
 			this.retried.increment();
 		}
@@ -230,7 +208,7 @@ public final class ProcessorMetrics {
 	/**
 	 * Record an entry given up on.
 	 */
-	public void deadLettered() {
+	void deadLettered() {
 		if (this.deadLettered != null) {
 			this.deadLettered.increment();
 		}
@@ -241,7 +219,7 @@ public final class ProcessorMetrics {
 	 * (when Redis accepted it) to now. A retry's wait counts from the same time.
 	 * @param entryId the entry id, such as {@code 1732712345678-0}
 	 */
-	public void waited(String entryId) {
+	void waited(String entryId) {
 		if (this.wait != null) {
 			int dash = entryId.indexOf('-');
 			try {
@@ -258,7 +236,7 @@ public final class ProcessorMetrics {
 	 * Record the size of a fetched batch.
 	 * @param size the number of entries
 	 */
-	public void batch(int size) {
+	void batch(int size) {
 		if (this.batchSize != null) {
 			this.batchSize.record(size);
 		}
@@ -272,7 +250,7 @@ public final class ProcessorMetrics {
 	 * NaN
 	 * @param deadLetterLength length of the dead-letter stream
 	 */
-	public void groupFigures(long pending, @Nullable Long lag, long deadLetterLength) {
+	void groupFigures(long pending, @Nullable Long lag, long deadLetterLength) {
 		this.pending.set(pending);
 		this.lag.set((lag != null) ? lag.doubleValue() : Double.NaN);
 		this.deadLetterLength.set(deadLetterLength);
@@ -281,7 +259,7 @@ public final class ProcessorMetrics {
 	/**
 	 * Remove this processor's meters from the registry.
 	 */
-	public void close() {
+	void close() {
 		if (this.registry != null) {
 			this.meters.forEach(this.registry::remove);
 		}
