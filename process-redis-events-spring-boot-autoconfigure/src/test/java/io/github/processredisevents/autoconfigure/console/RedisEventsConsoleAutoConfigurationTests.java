@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -85,10 +86,29 @@ class RedisEventsConsoleAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutActuator() {
-		this.contextRunner.withPropertyValues("redis-events.console.enabled=true")
+	void failsStartupNamingThePropertyWithoutActuator() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(RedisEventsConsoleRequiresActuatorAutoConfiguration.class))
+			.withPropertyValues("redis-events.console.enabled=true")
 			.withClassLoader(new FilteredClassLoader(OperationResponseBody.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(RedisEventsConsoleController.class));
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("redis-events.console.enabled")
+				.hasMessageContaining("spring-boot-starter-actuator"));
+	}
+
+	@Test
+	void needsNothingMoreWhenActuatorIsPresentOrTheConsoleIsOff() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(RedisEventsConsoleRequiresActuatorAutoConfiguration.class))
+			.withPropertyValues("redis-events.console.enabled=true")
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(RedisEventsConsoleController.class));
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(RedisEventsConsoleRequiresActuatorAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(OperationResponseBody.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(RedisEventsConsoleController.class));
 	}
 
 	@Test
