@@ -35,7 +35,7 @@ import java.util.function.BiPredicate;
  * that name.
  *
  * @param <V> the value type
- * @since 0.2.0
+ * @since 0.1.0
  * @see ProcessOverrides
  */
 public final class ProcessOption<V> {

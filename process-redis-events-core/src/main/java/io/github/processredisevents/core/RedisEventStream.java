@@ -438,7 +438,7 @@ public final class RedisEventStream {
 	 * The newest dead letters of this stream, with their metadata and original payloads.
 	 * @param count how many at most
 	 * @return the dead letters, newest first
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public List<DeadLetter> deadLetters(int count) {
 		return deadLetterStream().latest(count)
@@ -487,7 +487,7 @@ public final class RedisEventStream {
 	 * @param options how to process
 	 * @param handler what to do with each batch
 	 * @return the running processor
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public <T> StreamProcessor processBatches(ProcessOptions<T> options, BatchHandler<T> handler) {
 		Objects.requireNonNull(handler, "'handler' must not be null");
@@ -504,7 +504,7 @@ public final class RedisEventStream {
 	 * @param mapper maps a batch; must return one item per entry, in order
 	 * @param handler what to do with each mapped batch
 	 * @return the running processor
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public <T, R> StreamProcessor processBatches(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
 			BatchHandler<R> handler) {

@@ -247,7 +247,7 @@ public final class RedisEvents implements AutoCloseable {
 	/**
 	 * Check that Redis answers a {@code PING}.
 	 * @throws redis.clients.jedis.exceptions.JedisException if it does not
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public void ping() {
 		this.client.ping();
