@@ -89,6 +89,13 @@ final class FetchLoop implements Runnable {
 	}
 
 	/**
+	 * Whether a read is under way now.
+	 */
+	boolean fetchUnderWay() {
+		return this.fetchLock.isLocked();
+	}
+
+	/**
 	 * Wait for a read under way to end (its entries are still handled), so that no read
 	 * starts after this method returns.
 	 */
@@ -135,7 +142,8 @@ final class FetchLoop implements Runnable {
 				if (this.host.isPaused() || !this.inFlight.awaitRoom(this.pollInterval)
 						|| !this.acknowledger.awaitBacklogBelowOneBatch(this.pollInterval)) {
 					if (this.host.isPaused()) {
-						this.inFlight.awaitEmpty(this.pollInterval);
+						// until resumed, stopped or an entry finishes (not a busy wait)
+						this.inFlight.awaitChange(this.pollInterval);
 					}
 					continue;
 				}
@@ -188,6 +196,19 @@ final class FetchLoop implements Runnable {
 	}
 
 	private void fetchOnce() {
+		if (this.host.takeOverDue()) {
+			this.reader.startTakeOver();
+		}
+		if (this.reader.takingOver()) {
+			// ordered processing: the pending entries of the previous owner go first
+			List<Delivery> taken = this.reader.takeOver(this.batchSize, this.inFlight.size());
+			this.host.dispatch(notInFlight(taken));
+			if (!this.reader.takingOver()) {
+				logger.debug("Consumer '{}' took over the pending entries of stream '{}'", this.consumerId,
+						this.stream);
+			}
+			return;
+		}
 		long now = System.nanoTime();
 		if (this.reclaimAgain || now - this.lastReclaim >= this.pollInterval.toNanos()) {
 			this.lastReclaim = now;
@@ -280,6 +301,14 @@ final class FetchLoop implements Runnable {
 		boolean isStopping();
 
 		boolean isPaused();
+
+		/**
+		 * Whether every pending entry of the group should be taken over before new ones
+		 * are read (ordered processing, once per acquisition of the partition).
+		 */
+		default boolean takeOverDue() {
+			return false;
+		}
 
 		/**
 		 * The group exists: the processor runs.
