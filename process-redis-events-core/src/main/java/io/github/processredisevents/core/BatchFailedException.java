@@ -24,7 +24,7 @@ package io.github.processredisevents.core;
  * to be delivered again later with their attempts unchanged, so that they are never
  * dead-lettered because of this failure.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class BatchFailedException extends RuntimeException {
 

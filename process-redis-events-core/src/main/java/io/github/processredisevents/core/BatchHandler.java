@@ -26,7 +26,7 @@ import java.util.List;
  * other exception fails the attempt of every entry.
  *
  * @param <T> the payload type
- * @since 0.2.0
+ * @since 0.1.0
  * @see RedisEventStream#processBatches(ProcessOptions, BatchHandler)
  */
 @FunctionalInterface

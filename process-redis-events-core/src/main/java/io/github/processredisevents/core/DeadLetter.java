@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param metadata its {@code _dlqMetadata}, empty when it has none
  * @param payload the original payload (a wrapped one unwrapped; the raw text when it was
  * not JSON), or {@code null} when the entry had no {@code data}
- * @since 0.2.0
+ * @since 0.1.0
  */
 public record DeadLetter(String id, Map<String, Object> metadata, @Nullable Object payload) {
 

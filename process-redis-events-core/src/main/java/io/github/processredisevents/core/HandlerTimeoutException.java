@@ -23,7 +23,7 @@ import java.time.Duration;
  * {@link ProcessOptions#timeout() timeout}. It is retried, backed off and dead-lettered
  * like any failure; list it in {@code notRetryable} to dead-letter at the first timeout.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class HandlerTimeoutException extends RuntimeException {
 

@@ -20,7 +20,7 @@ package io.github.processredisevents.core;
  * Thrown when a {@link ProcessOverrides} value is out of range, naming the option so that
  * the caller can name the attribute or property it came from.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class InvalidOptionException extends IllegalArgumentException {
 

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * A handler's options are built by applying each level, lowest precedence first, to one
  * {@link ProcessOptions.Builder}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class ProcessOverrides {
 

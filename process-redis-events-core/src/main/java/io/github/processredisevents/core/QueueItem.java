@@ -64,7 +64,7 @@ public interface QueueItem<T> {
 	 * too, and the attempt has already failed) or its lease was lost. Long loops that do
 	 * not block interruptibly should check it and return or throw.
 	 * @return whether the handler is asked to stop
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default boolean cancelled() {
 		return leaseLost();

@@ -130,6 +130,13 @@ public final class RedisEventStream {
 		for (Object payload : payloads) {
 			json.add(this.events.codec().encode(payload));
 		}
+		return addAllJson(json);
+	}
+
+	/**
+	 * Add several entries, given as their {@code data} JSON, in one pipeline.
+	 */
+	List<String> addAllJson(List<String> json) {
 		EntryObservations observations = this.events.observations();
 		if (!observations.enabled() || json.isEmpty()) {
 			return addAllFields(json, Map.of());
@@ -431,7 +438,7 @@ public final class RedisEventStream {
 	 * The newest dead letters of this stream, with their metadata and original payloads.
 	 * @param count how many at most
 	 * @return the dead letters, newest first
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public List<DeadLetter> deadLetters(int count) {
 		return deadLetterStream().latest(count)
@@ -480,10 +487,11 @@ public final class RedisEventStream {
 	 * @param options how to process
 	 * @param handler what to do with each batch
 	 * @return the running processor
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public <T> StreamProcessor processBatches(ProcessOptions<T> options, BatchHandler<T> handler) {
 		Objects.requireNonNull(handler, "'handler' must not be null");
+		PartitionedStream.rejectOrderedBatches(name(), options);
 		return this.events.start(this.keys, this.trim, options, null, asSingle(handler), handler);
 	}
 
@@ -496,12 +504,13 @@ public final class RedisEventStream {
 	 * @param mapper maps a batch; must return one item per entry, in order
 	 * @param handler what to do with each mapped batch
 	 * @return the running processor
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public <T, R> StreamProcessor processBatches(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
 			BatchHandler<R> handler) {
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
 		Objects.requireNonNull(handler, "'handler' must not be null");
+		PartitionedStream.rejectOrderedBatches(name(), options);
 		return this.events.start(this.keys, this.trim, options, mapper, asSingle(handler), handler);
 	}
 

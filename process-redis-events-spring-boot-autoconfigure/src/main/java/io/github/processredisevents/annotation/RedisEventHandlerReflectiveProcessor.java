@@ -37,7 +37,7 @@ import org.springframework.core.ResolvableType;
  * Spring's AOT processing through the {@code @Reflective} meta-annotation, as Spring
  * Kafka does for {@code @KafkaListener}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public class RedisEventHandlerReflectiveProcessor implements ReflectiveProcessor {
 

@@ -340,7 +340,7 @@ public class MethodRedisEventHandlerEndpoint implements RedisEventHandlerEndpoin
 	/**
 	 * Whether the method takes a {@code List<QueueItem<T>>}: a batch handler.
 	 * @return whether this is a batch handler
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public boolean isBatch() {
 		return this.parameters == Parameters.BATCH;
@@ -350,7 +350,7 @@ public class MethodRedisEventHandlerEndpoint implements RedisEventHandlerEndpoin
 	 * Create the batch handler that calls a method taking {@code List<QueueItem<T>>}.
 	 * @return the batch handler
 	 * @throws IllegalStateException if the method is not a batch handler
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public BatchHandler<Object> createBatchHandler() {
 		if (!isBatch()) {

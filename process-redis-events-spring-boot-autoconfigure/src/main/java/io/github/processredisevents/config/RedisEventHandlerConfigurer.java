@@ -32,7 +32,7 @@ package io.github.processredisevents.config;
  * }
  * </pre>
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface RedisEventHandlerConfigurer {

@@ -32,7 +32,7 @@ import io.github.processredisevents.core.StreamProcessor;
  * {@code redis-events.handlers.<id>.*}, the Actuator endpoint, metrics, health, pause and
  * resume alike.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public interface RedisEventHandlerEndpoint {
 

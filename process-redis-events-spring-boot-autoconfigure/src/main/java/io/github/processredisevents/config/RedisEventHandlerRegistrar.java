@@ -19,7 +19,7 @@ package io.github.processredisevents.config;
 /**
  * Takes handlers defined in code; given to every {@link RedisEventHandlerConfigurer}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface RedisEventHandlerRegistrar {

@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * stream and group. Register it through a {@link RedisEventHandlerConfigurer}; create one
  * with {@link #builder(Class)}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 public final class SimpleRedisEventHandlerEndpoint implements RedisEventHandlerEndpoint {
 

@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  * connection and leaves responses unreadable), acknowledgements resume, nothing is lost.
  */
 @ExtendWith(RealRedisCluster.class)
-class ClusterFailoverIntegrationTests {
+class AcknowledgementsAcrossClusterFailoverIntegrationTests {
 
 	private static final String STREAM = "{chaos}";
 
