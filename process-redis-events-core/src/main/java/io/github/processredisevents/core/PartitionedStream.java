@@ -44,7 +44,10 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * An entry added with a key goes to partition {@code crc16(key) mod partitions} (the
  * CRC16 of the key's UTF-8 bytes that Redis Cluster uses for slots), so entries of one
  * key stay in one partition in the order they were added. Entries added without a key are
- * spread round-robin.
+ * spread round-robin, unless the stream has a
+ * {@link RedisEvents.Builder#partitionKey(String, String) partition key}: then each entry
+ * goes to the partition of the key in its payload, so that producers and
+ * {@link ProcessOptions#ordered() ordered} consumers agree on where a key lives.
  *
  * @since 0.1.0
  */
@@ -63,9 +66,12 @@ public final class PartitionedStream {
 
 	private final AtomicLong next = new AtomicLong();
 
-	PartitionedStream(RedisEvents events, String name, int partitions) {
+	private final @Nullable PartitionKey partitionKey;
+
+	PartitionedStream(RedisEvents events, String name, int partitions, @Nullable PartitionKey partitionKey) {
 		this.events = events;
 		this.name = name;
+		this.partitionKey = partitionKey;
 		List<RedisEventStream> streams = new ArrayList<>(partitions);
 		for (int i = 0; i < partitions; i++) {
 			streams.add(events.stream(partitionName(name, partitions, i)));
@@ -138,12 +144,20 @@ public final class PartitionedStream {
 	}
 
 	/**
-	 * Add an entry to the next partition in turn.
+	 * Add an entry to the partition of the key in its payload when the stream has a
+	 * partition key, else to the next partition in turn.
 	 * @param payload the payload, written as JSON
 	 * @return the entry id (unique within its partition)
+	 * @throws IllegalArgumentException if the stream has a partition key and the payload
+	 * has no string, number or boolean at its pointer
 	 */
 	public String add(@Nullable Object payload) {
-		return nextPartition().add(payload);
+		if (this.partitionKey == null) {
+			return nextPartition().add(payload);
+		}
+		String json = this.events.codec().encode(payload);
+		String key = this.partitionKey.requireKey(this.events.jsonMapper(), json, payload);
+		return partitionFor(key).addJson(json);
 	}
 
 	/**
@@ -151,19 +165,39 @@ public final class PartitionedStream {
 	 * @param key the key; entries of one key keep their order
 	 * @param payload the payload, written as JSON
 	 * @return the entry id (unique within its partition)
+	 * @throws IllegalArgumentException if the stream has a partition key and the key in
+	 * the payload is not {@code key}
 	 */
 	public String add(String key, @Nullable Object payload) {
-		return partitionFor(key).add(payload);
+		Objects.requireNonNull(key, "'key' must not be null");
+		if (this.partitionKey == null) {
+			return partitionFor(key).add(payload);
+		}
+		String json = this.events.codec().encode(payload);
+		String payloadKey = this.partitionKey.keyOf(this.events.jsonMapper(), json);
+		if (!key.equals(payloadKey)) {
+			throw new IllegalArgumentException("Stream '" + this.name + "' routes entries by the key at JSON Pointer '"
+					+ this.partitionKey.pointer() + "', which is "
+					+ ((payloadKey != null) ? "'" + payloadKey + "'" : "missing") + " in a payload of type "
+					+ ((payload != null) ? payload.getClass().getName() : "null") + ", not the key given, '" + key
+					+ "'");
+		}
+		return partitionFor(key).addJson(json);
 	}
 
 	/**
-	 * Add several entries, spread round-robin over the partitions, in one pipeline per
-	 * partition.
+	 * Add several entries in one pipeline per partition: each to the partition of the key
+	 * in its payload when the stream has a partition key, else spread round-robin.
 	 * @param payloads the payloads
 	 * @return the entry ids, in order
+	 * @throws IllegalArgumentException if the stream has a partition key and a payload
+	 * has no string, number or boolean at its pointer (then nothing is added)
 	 */
 	public List<String> addAll(List<?> payloads) {
 		Objects.requireNonNull(payloads, "'payloads' must not be null");
+		if (this.partitionKey != null) {
+			return addAllByKey(payloads, this.partitionKey);
+		}
 		int count = this.partitions.size();
 		if (count == 1) {
 			return this.partitions.get(0).addAll(payloads);
@@ -185,6 +219,31 @@ public final class PartitionedStream {
 		for (int i = 0; i < payloads.size(); i++) {
 			int partition = (first + i) % count;
 			result[i] = ids.get(partition).get(taken[partition]++);
+		}
+		return Arrays.asList(result);
+	}
+
+	private List<String> addAllByKey(List<?> payloads, PartitionKey key) {
+		int count = this.partitions.size();
+		int[] partitionOf = new int[payloads.size()];
+		List<List<String>> perPartition = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			perPartition.add(new ArrayList<>());
+		}
+		for (int i = 0; i < payloads.size(); i++) {
+			Object payload = payloads.get(i);
+			String json = this.events.codec().encode(payload);
+			partitionOf[i] = partitionOf(key.requireKey(this.events.jsonMapper(), json, payload), count);
+			perPartition.get(partitionOf[i]).add(json);
+		}
+		List<List<String>> ids = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			ids.add(perPartition.get(i).isEmpty() ? List.of() : this.partitions.get(i).addAllJson(perPartition.get(i)));
+		}
+		String[] result = new String[payloads.size()];
+		int[] taken = new int[count];
+		for (int i = 0; i < payloads.size(); i++) {
+			result[i] = ids.get(partitionOf[i]).get(taken[partitionOf[i]]++);
 		}
 		return Arrays.asList(result);
 	}
@@ -227,6 +286,7 @@ public final class PartitionedStream {
 	 * @return the running processor of all partitions
 	 */
 	public <T> StreamProcessor processBatches(ProcessOptions<T> options, BatchHandler<T> handler) {
+		rejectOrderedBatches(this.name, options);
 		return startAll(options, (partition, each) -> partition.processBatches(each, handler));
 	}
 
@@ -242,6 +302,7 @@ public final class PartitionedStream {
 	 */
 	public <T, R> StreamProcessor processBatches(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
 			BatchHandler<R> handler) {
+		rejectOrderedBatches(this.name, options);
 		return startAll(options, (partition, each) -> partition.processBatches(each, mapper, handler));
 	}
 
@@ -277,6 +338,10 @@ public final class PartitionedStream {
 	private <T> StreamProcessor startAll(ProcessOptions<T> options,
 			BiFunction<RedisEventStream, ProcessOptions<T>, StreamProcessor> start) {
 		Objects.requireNonNull(options, "'options' must not be null");
+		if (options.ordered()) {
+			requirePartitionKey(options);
+			throw new UnsupportedOperationException("Ordered processing is not built yet");
+		}
 		List<RedisEventStream> streams = new ArrayList<>(this.partitions);
 		streams.addAll(retiredPartitionsIfReachable());
 		int count = streams.size();
@@ -298,6 +363,22 @@ public final class PartitionedStream {
 			throw ex;
 		}
 		return new PartitionedStreamProcessor(this.name, options, processors);
+	}
+
+	private void requirePartitionKey(ProcessOptions<?> options) {
+		if (this.partitionKey == null) {
+			throw new IllegalStateException("Ordered processing of stream '" + this.name + "' (group '"
+					+ options.group() + "') needs the key of each entry: set redis-events.streams." + this.name
+					+ ".partition-key (or RedisEvents.Builder.partitionKey) to the JSON Pointer of the key in the payload, e.g. /customerId");
+		}
+	}
+
+	static void rejectOrderedBatches(String stream, ProcessOptions<?> options) {
+		if (options.ordered()) {
+			throw new IllegalArgumentException("Ordered processing of stream '" + stream + "' (group '"
+					+ options.group()
+					+ "') takes one entry at a time, so it cannot have a batch handler: handle single entries or set ordered to false");
+		}
 	}
 
 	private List<RedisEventStream> retiredPartitionsIfReachable() {

@@ -112,6 +112,14 @@ public final class ProcessOption<V> {
 			});
 
 	/**
+	 * Whether entries with the same key are handled one at a time, in the order they were
+	 * added.
+	 * @since 0.2.0
+	 */
+	public static final ProcessOption<Boolean> ORDERED = new ProcessOption<>("ordered", Boolean.class,
+			(builder, value) -> builder.ordered(value));
+
+	/**
 	 * Decides whether a redelivered entry is handled again, given its attempts and
 	 * payload.
 	 */
@@ -130,7 +138,7 @@ public final class ProcessOption<V> {
 
 	private static final List<ProcessOption<?>> VALUES = List.of(CONSUMER_ID, REMOVE_IDLE_CONSUMERS_AFTER, BATCH_SIZE,
 			CONCURRENCY, LEASE, START_FROM, MAX_ATTEMPTS, DEAD_LETTER, PRODUCE_EVENTS, TIMEOUT, BACKOFF_INITIAL,
-			BACKOFF_MULTIPLIER, BACKOFF_MAX, SHOULD_RETRY, NOT_RETRYABLE);
+			BACKOFF_MULTIPLIER, BACKOFF_MAX, ORDERED, SHOULD_RETRY, NOT_RETRYABLE);
 
 	private final String name;
 

@@ -91,6 +91,8 @@ public final class ProcessOptions<T> {
 
 	private final @Nullable Duration timeout;
 
+	private final boolean ordered;
+
 	private final @Nullable MeterRegistry meterRegistry;
 
 	private final @Nullable Executor executor;
@@ -115,6 +117,7 @@ public final class ProcessOptions<T> {
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.removeIdleConsumersAfter = builder.removeIdleConsumersAfter;
 		this.timeout = builder.timeout;
+		this.ordered = builder.ordered;
 		this.meterRegistry = builder.meterRegistry;
 		this.executor = builder.executor;
 		this.taskDecorator = builder.taskDecorator;
@@ -286,6 +289,16 @@ public final class ProcessOptions<T> {
 	}
 
 	/**
+	 * Whether entries with the same key are handled one at a time, in the order they were
+	 * added, across all consumers of the group (see {@link Builder#ordered(boolean)}).
+	 * @return whether processing is ordered per key
+	 * @since 0.2.0
+	 */
+	public boolean ordered() {
+		return this.ordered;
+	}
+
+	/**
 	 * The registry that meters are registered in, or {@code null} for none.
 	 * @return the meter registry
 	 */
@@ -332,6 +345,7 @@ public final class ProcessOptions<T> {
 		builder.shutdownTimeout = this.shutdownTimeout;
 		builder.removeIdleConsumersAfter = this.removeIdleConsumersAfter;
 		builder.timeout = this.timeout;
+		builder.ordered = this.ordered;
 		builder.meterRegistry = this.meterRegistry;
 		builder.executor = this.executor;
 		builder.taskDecorator = this.taskDecorator;
@@ -343,7 +357,8 @@ public final class ProcessOptions<T> {
 		return "ProcessOptions[group=" + this.group + ", consumerId=" + this.consumerId + ", batchSize="
 				+ this.batchSize + ", concurrency=" + this.concurrency + ", lease=" + this.lease + ", startFrom="
 				+ this.startFrom + ", maxAttempts=" + this.maxAttempts + ", backoff=" + this.backoff + ", deadLetter="
-				+ this.deadLetter + ", produceEvents=" + this.produceEvents + ", timeout=" + this.timeout + "]";
+				+ this.deadLetter + ", produceEvents=" + this.produceEvents + ", timeout=" + this.timeout + ", ordered="
+				+ this.ordered + "]";
 	}
 
 	/**
@@ -386,6 +401,8 @@ public final class ProcessOptions<T> {
 		private Duration removeIdleConsumersAfter = DEFAULT_REMOVE_IDLE_CONSUMERS_AFTER;
 
 		private @Nullable Duration timeout;
+
+		private boolean ordered;
 
 		private @Nullable MeterRegistry meterRegistry;
 
@@ -598,6 +615,23 @@ public final class ProcessOptions<T> {
 				throw new IllegalArgumentException("'timeout' must not be negative, but was " + timeout);
 			}
 			this.timeout = (timeout != null && !timeout.isZero()) ? timeout : null;
+			return this;
+		}
+
+		/**
+		 * Set whether entries with the same key are handled one at a time, in the order
+		 * they were added, across all consumers of the group; entries of different keys
+		 * still run at once. Each partition of the logical stream is then consumed by one
+		 * consumer at a time, which holds it with a lease and hands it over when
+		 * consumers join or leave. Needs a partition key for the stream
+		 * ({@link RedisEvents.Builder#partitionKey(String, String)}) and a handler that
+		 * takes one entry at a time; processing fails to start otherwise.
+		 * @param ordered whether to process in order per key, {@code false} by default
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder<T> ordered(boolean ordered) {
+			this.ordered = ordered;
 			return this;
 		}
 

@@ -130,6 +130,13 @@ public final class RedisEventStream {
 		for (Object payload : payloads) {
 			json.add(this.events.codec().encode(payload));
 		}
+		return addAllJson(json);
+	}
+
+	/**
+	 * Add several entries, given as their {@code data} JSON, in one pipeline.
+	 */
+	List<String> addAllJson(List<String> json) {
 		EntryObservations observations = this.events.observations();
 		if (!observations.enabled() || json.isEmpty()) {
 			return addAllFields(json, Map.of());
@@ -484,6 +491,7 @@ public final class RedisEventStream {
 	 */
 	public <T> StreamProcessor processBatches(ProcessOptions<T> options, BatchHandler<T> handler) {
 		Objects.requireNonNull(handler, "'handler' must not be null");
+		PartitionedStream.rejectOrderedBatches(name(), options);
 		return this.events.start(this.keys, this.trim, options, null, asSingle(handler), handler);
 	}
 
@@ -502,6 +510,7 @@ public final class RedisEventStream {
 			BatchHandler<R> handler) {
 		Objects.requireNonNull(mapper, "'mapper' must not be null");
 		Objects.requireNonNull(handler, "'handler' must not be null");
+		PartitionedStream.rejectOrderedBatches(name(), options);
 		return this.events.start(this.keys, this.trim, options, mapper, asSingle(handler), handler);
 	}
 

@@ -92,6 +92,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final Map<String, Integer> partitions;
 
+	private final Map<String, PartitionKey> partitionKeys;
+
 	private final Map<String, PartitionedStream> partitionedStreams = new ConcurrentHashMap<>();
 
 	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
@@ -108,6 +110,7 @@ public final class RedisEvents implements AutoCloseable {
 		this.keepAlive = new KeepAlive(builder.keepAlive);
 		this.shared = new SharedThreads(this.client);
 		this.partitions = Map.copyOf(builder.partitions);
+		this.partitionKeys = Map.copyOf(builder.partitionKeys);
 	}
 
 	/**
@@ -209,7 +212,7 @@ public final class RedisEvents implements AutoCloseable {
 		}
 		// one handle per name, so that entries without a key go round all partitions
 		return this.partitionedStreams.computeIfAbsent(name,
-				(stream) -> new PartitionedStream(this, stream, partitions(stream)));
+				(stream) -> new PartitionedStream(this, stream, partitions(stream), this.partitionKeys.get(stream)));
 	}
 
 	/**
@@ -219,6 +222,18 @@ public final class RedisEvents implements AutoCloseable {
 	 */
 	public int partitions(String name) {
 		return this.partitions.getOrDefault(name, 1);
+	}
+
+	/**
+	 * Where the key of an entry of a logical stream sits in its payload.
+	 * @param stream the logical stream's name
+	 * @return the JSON Pointer set with {@link Builder#partitionKey(String, String)}, or
+	 * {@code null} when none was set
+	 * @since 0.2.0
+	 */
+	public @Nullable String partitionKey(String stream) {
+		PartitionKey key = this.partitionKeys.get(stream);
+		return (key != null) ? key.pointer() : null;
 	}
 
 	/**
@@ -289,6 +304,11 @@ public final class RedisEvents implements AutoCloseable {
 	<T, R> StreamProcessor start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
 			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
 			@Nullable BatchHandler<R> batchHandler) {
+		if (options.ordered()) {
+			throw new IllegalArgumentException("Ordered processing of stream '" + keys.name()
+					+ "' coordinates the consumers of all its partitions: start it with RedisEvents.partitionedStream(\""
+					+ keys.name() + "\").process(...)");
+		}
 		if (this.client instanceof JedisCluster) {
 			keys.requireOneSlotOnCluster(options.deadLetter());
 		}
@@ -328,6 +348,8 @@ public final class RedisEvents implements AutoCloseable {
 		private boolean keepAlive = true;
 
 		private final Map<String, Integer> partitions = new LinkedHashMap<>();
+
+		private final Map<String, PartitionKey> partitionKeys = new LinkedHashMap<>();
 
 		private Builder(UnifiedJedis client) {
 			this.client = Objects.requireNonNull(client, "'client' must not be null");
@@ -437,6 +459,27 @@ public final class RedisEvents implements AutoCloseable {
 			Objects.requireNonNull(stream, "'stream' must not be null");
 			PartitionedStream.requireValid(stream, partitions);
 			this.partitions.put(stream, partitions);
+			return this;
+		}
+
+		/**
+		 * Set where the key of an entry of a logical stream sits in its payload. The wire
+		 * format carries nothing but the payload, so the key is read from it: the text of
+		 * the string, number or boolean at the pointer. Producers then route each entry
+		 * to the partition of its key ({@link PartitionedStream#add(Object)}), and
+		 * ordered consumers ({@link ProcessOptions.Builder#ordered(boolean)}) keep
+		 * entries of one key in order.
+		 * @param stream the logical stream's name
+		 * @param jsonPointer a JSON Pointer starting with {@code /}, such as
+		 * {@code /customerId}
+		 * @return this builder
+		 * @throws IllegalArgumentException if the pointer is not a valid JSON Pointer
+		 * starting with {@code /}, naming the stream
+		 * @since 0.2.0
+		 */
+		public Builder partitionKey(String stream, String jsonPointer) {
+			Objects.requireNonNull(stream, "'stream' must not be null");
+			this.partitionKeys.put(stream, PartitionKey.of(stream, jsonPointer));
 			return this;
 		}
 
