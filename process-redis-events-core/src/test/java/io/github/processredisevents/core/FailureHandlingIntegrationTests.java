@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XClaimParams;
@@ -138,6 +139,34 @@ class FailureHandlingIntegrationTests extends RedisEventsTestSupport {
 		assertThat(letters.get(2).path("_dlqPayload").path("payload").asString()).isEqualTo("{\"orderId\":\"x\"}");
 		assertThat(letters.get(2).path("_dlqMetadata").path("error").asString()).contains("no 'data' field");
 		assertThat(processor.health().loopAlive()).isTrue();
+	}
+
+	@Test
+	void theLogSaysAnUndecodableEntryWasDeadLetteredOnItsFirstDelivery() {
+		try (CapturedLogs logs = CapturedLogs.of(Outcomes.class)) {
+			process(options(Order.class).build(), (item) -> {
+			});
+			String id = this.stream.addJson("{not json");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(logs.messages(Level.INFO))
+					.anyMatch((line) -> line.startsWith("Dead-lettered entry " + id))
+					.allMatch((line) -> !line.startsWith("Dead-lettered entry " + id)
+							|| line.contains("on its first delivery (Entry 'data' is not valid JSON")));
+		}
+	}
+
+	@Test
+	void theLogCountsTheDeliveriesOfAnEntryDeadLetteredAfterRetries() {
+		try (CapturedLogs logs = CapturedLogs.of(Outcomes.class)) {
+			process(options(Order.class).maxAttempts(3).build(), (item) -> {
+				throw new IllegalStateException("always");
+			});
+			String id = this.stream.add(new Order("o-1", 1));
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(logs.messages(Level.INFO))
+					.anyMatch((line) -> line.startsWith("Dead-lettered entry " + id + " of stream '"
+							+ this.stream.name() + "' after 3 deliveries (java.lang.IllegalStateException;")));
+		}
 	}
 
 	@Test
