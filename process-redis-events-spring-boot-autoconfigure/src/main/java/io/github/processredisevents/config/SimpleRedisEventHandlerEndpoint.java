@@ -117,6 +117,11 @@ public final class SimpleRedisEventHandlerEndpoint implements RedisEventHandlerE
 	}
 
 	@Override
+	public boolean isBatch() {
+		return this.batchHandler != null;
+	}
+
+	@Override
 	public StreamProcessor start(RedisEvents events, ProcessOptions<Object> options) {
 		if (this.batchHandler != null) {
 			return events.partitionedStream(this.stream).processBatches(options, this.batchHandler);
