@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.processredisevents.core;
 
 import java.time.Duration;
@@ -39,7 +55,12 @@ final class FetchLoop implements Runnable {
 
 	private final String consumerId;
 
-	private final StartFrom startFrom;
+	/**
+	 * Where a group this loop creates starts: the configured position at first, the
+	 * oldest entry once a group went missing (so that a retry after a failed recreation
+	 * does not skip what the stream holds).
+	 */
+	private StartFrom startFrom;
 
 	private final int batchSize;
 
@@ -169,9 +190,7 @@ final class FetchLoop implements Runnable {
 					failures = onError(ex, failures);
 					continue;
 				}
-				logger.warn("Consumer group '{}' of stream '{}' is gone (stream deleted, or Redis restarted without"
-						+ " persistence); recreating it from the oldest entry", this.group, this.stream);
-				groupReady = recreateGroup();
+				groupReady = recreateGroup(ex);
 			}
 			catch (JedisException ex) {
 				failures = onError(ex, failures);
@@ -253,9 +272,26 @@ final class FetchLoop implements Runnable {
 		return fresh;
 	}
 
-	private boolean recreateGroup() {
+	/**
+	 * A read met no group ({@code NOGROUP}, or {@code UNBLOCKED} when the stream went
+	 * away under a blocked read). Either the group is gone (the stream was deleted, or
+	 * Redis restarted without persistence), or it is elsewhere: a cluster slot migration
+	 * moves the stream with its group and deletes it from the old primary, under the
+	 * blocked read; or another consumer recreated the group first. Creating it tells
+	 * which, and only a group that really was gone is a warning.
+	 */
+	private boolean recreateGroup(JedisDataException missing) {
+		this.startFrom = StartFrom.OLDEST;
 		try {
-			this.reader.createGroup(StartFrom.OLDEST);
+			if (this.reader.createGroup(StartFrom.OLDEST)) {
+				logger.warn("Consumer group '{}' of stream '{}' was gone (stream deleted, or Redis restarted without"
+						+ " persistence); recreated it from the oldest entry", this.group, this.stream);
+			}
+			else {
+				logger.info("A read of consumer '{}' on stream '{}' met no group '{}' ({}), but the group exists:"
+						+ " the stream moved to another cluster node (a slot migration), or another consumer recreated"
+						+ " the group; carrying on", this.consumerId, this.stream, this.group, missing.getMessage());
+			}
 			return true;
 		}
 		catch (JedisException ex) {

@@ -173,6 +173,15 @@ final class Outcomes {
 	}
 
 	/**
+	 * How often the entry was delivered, this delivery included: an undecodable entry is
+	 * dead-lettered on its first delivery, before any attempt of the handler.
+	 */
+	private static String deliveries(Delivery delivery) {
+		int deliveries = delivery.attempts() + 1;
+		return (deliveries == 1) ? "on its first delivery" : "after " + deliveries + " deliveries";
+	}
+
+	/**
 	 * Dead-letter an entry (or only acknowledge it, when dead letters are off).
 	 * @param attempts the attempts recorded in the metadata
 	 * @return whether the entry was settled; {@code false} leaves it pending
@@ -210,10 +219,8 @@ final class Outcomes {
 				RedisErrors.call("XACK", this.keys.stream(),
 						() -> this.jedis.xack(this.keys.stream(), this.group, new StreamEntryID(delivery.id())));
 			}
-			logger.info(
-					"Dead-lettered entry {} of stream '{}' after {} attempts ({}; the error is in the dead"
-							+ " letter's metadata)",
-					delivery.id(), this.keys.name(), attempts, headline(error, errorType));
+			logger.info("Dead-lettered entry {} of stream '{}' {} ({}; the error is in the dead letter's metadata)",
+					delivery.id(), this.keys.name(), deliveries(delivery), headline(error, errorType));
 			logger.debug("Entry {} of stream '{}' was dead-lettered because: {}", delivery.id(), this.keys.name(),
 					error);
 			return true;

@@ -114,7 +114,7 @@ public final class ProcessOption<V> {
 	/**
 	 * Whether entries with the same key are handled one at a time, in the order they were
 	 * added.
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public static final ProcessOption<Boolean> ORDERED = new ProcessOption<>("ordered", Boolean.class,
 			(builder, value) -> builder.ordered(value));

@@ -292,7 +292,7 @@ public final class ProcessOptions<T> {
 	 * Whether entries with the same key are handled one at a time, in the order they were
 	 * added, across all consumers of the group (see {@link Builder#ordered(boolean)}).
 	 * @return whether processing is ordered per key
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public boolean ordered() {
 		return this.ordered;
@@ -628,7 +628,7 @@ public final class ProcessOptions<T> {
 		 * takes one entry at a time; processing fails to start otherwise.
 		 * @param ordered whether to process in order per key, {@code false} by default
 		 * @return this builder
-		 * @since 0.2.0
+		 * @since 0.1.0
 		 */
 		public Builder<T> ordered(boolean ordered) {
 			this.ordered = ordered;

@@ -231,7 +231,7 @@ public final class RedisEvents implements AutoCloseable {
 	 * @param stream the logical stream's name
 	 * @return the JSON Pointer set with {@link Builder#partitionKey(String, String)}, or
 	 * {@code null} when none was set
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	public @Nullable String partitionKey(String stream) {
 		PartitionKey key = this.partitionKeys.get(stream);
@@ -499,7 +499,7 @@ public final class RedisEvents implements AutoCloseable {
 		 * @return this builder
 		 * @throws IllegalArgumentException if the pointer is not a valid JSON Pointer
 		 * starting with {@code /}, naming the stream
-		 * @since 0.2.0
+		 * @since 0.1.0
 		 */
 		public Builder partitionKey(String stream, String jsonPointer) {
 			Objects.requireNonNull(stream, "'stream' must not be null");

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XClaimParams;
@@ -138,6 +139,52 @@ class FailureHandlingIntegrationTests extends RedisEventsTestSupport {
 		assertThat(letters.get(2).path("_dlqPayload").path("payload").asString()).isEqualTo("{\"orderId\":\"x\"}");
 		assertThat(letters.get(2).path("_dlqMetadata").path("error").asString()).contains("no 'data' field");
 		assertThat(processor.health().loopAlive()).isTrue();
+	}
+
+	@Test
+	void theLogSaysAnUndecodableEntryWasDeadLetteredOnItsFirstDelivery() {
+		try (CapturedLogs logs = CapturedLogs.of(Outcomes.class)) {
+			process(options(Order.class).build(), (item) -> {
+			});
+			String id = this.stream.addJson("{not json");
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(logs.messages(Level.INFO))
+					.anyMatch((line) -> line.startsWith("Dead-lettered entry " + id))
+					.allMatch((line) -> !line.startsWith("Dead-lettered entry " + id)
+							|| line.contains("on its first delivery (Entry 'data' is not valid JSON")));
+		}
+	}
+
+	@Test
+	void theLogCountsTheDeliveriesOfAnEntryDeadLetteredAfterRetries() {
+		try (CapturedLogs logs = CapturedLogs.of(Outcomes.class)) {
+			process(options(Order.class).maxAttempts(3).build(), (item) -> {
+				throw new IllegalStateException("always");
+			});
+			String id = this.stream.add(new Order("o-1", 1));
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(logs.messages(Level.INFO))
+					.anyMatch((line) -> line.startsWith("Dead-lettered entry " + id + " of stream '"
+							+ this.stream.name() + "' after 3 deliveries (java.lang.IllegalStateException;")));
+		}
+	}
+
+	@Test
+	void aGroupDeletedWithItsStreamIsRecreatedFromTheOldestEntryWithAWarning() {
+		try (CapturedLogs logs = CapturedLogs.of(FetchLoop.class)) {
+			List<String> handled = new CopyOnWriteArrayList<>();
+			process(options(Order.class).build(), (item) -> handled.add(item.data().orderId()));
+			this.stream.add(new Order("o-1", 1));
+			await().atMost(WAIT).until(() -> handled.contains("o-1"));
+			redis().del(this.stream.key());
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(logs.messages(Level.WARN)).containsExactly("Consumer group 'workers' of"
+						+ " stream '" + this.stream.name() + "' was gone (stream deleted, or Redis restarted without"
+						+ " persistence); recreated it from the oldest entry"));
+			this.stream.add(new Order("o-2", 1));
+			await().atMost(WAIT).until(() -> handled.contains("o-2"));
+			assertThat(logs.messages(Level.INFO)).noneMatch((line) -> line.contains("but the group exists"));
+		}
 	}
 
 	@Test

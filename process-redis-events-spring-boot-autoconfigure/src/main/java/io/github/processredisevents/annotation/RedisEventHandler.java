@@ -139,6 +139,16 @@ public @interface RedisEventHandler {
 	String timeout() default "";
 
 	/**
+	 * Whether entries with the same key are handled one at a time, in the order they were
+	 * added, across all consumer processes: {@code true} or {@code false}. The key is
+	 * read from the payload at the stream's
+	 * {@code redis-events.streams.<name>.partition-key}, which must be set; a batch
+	 * handler cannot be ordered.
+	 * @return whether to handle entries in order per key
+	 */
+	String ordered() default "";
+
+	/**
 	 * The name of a {@code java.util.function.BiPredicate<Integer, T>} bean that, given
 	 * the attempts so far and the payload, says whether a redelivered entry is handled
 	 * again.

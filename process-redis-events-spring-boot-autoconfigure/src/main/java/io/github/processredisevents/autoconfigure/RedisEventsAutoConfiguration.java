@@ -71,7 +71,7 @@ public final class RedisEventsAutoConfiguration {
 			.blockingClientFactory(clients.created(jedis) ? clients::createBlockingClient : null)
 			.jsonMapper(jsonMapper.getIfUnique())
 			.keyPrefix(properties.getKeyPrefix());
-		properties.applyPartitions(builder);
+		properties.applyStreams(builder);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

@@ -124,13 +124,26 @@ public class RedisEventsProperties {
 	}
 
 	/**
-	 * Copy the streams' partition counts onto the engine's builder.
+	 * Copy the streams' partition counts and partition keys onto the engine's builder.
 	 * @param builder the builder
-	 * @throws InvalidConfigurationPropertyValueException if a count is out of range
+	 * @throws InvalidConfigurationPropertyValueException if a count is out of range or a
+	 * partition key is not a JSON Pointer
 	 */
-	void applyPartitions(RedisEvents.Builder builder) {
-		this.streams.forEach((name, settings) -> apply("redis-events.streams." + name + ".partitions",
-				settings.getPartitions(), (partitions) -> builder.partitions(name, partitions)));
+	void applyStreams(RedisEvents.Builder builder) {
+		this.streams.forEach((name, settings) -> {
+			String prefix = "redis-events.streams." + name;
+			apply(prefix + ".partitions", settings.getPartitions(),
+					(partitions) -> builder.partitions(name, partitions));
+			String partitionKey = settings.getPartitionKey();
+			if (partitionKey != null) {
+				if (!partitionKey.startsWith("/")) {
+					throw new InvalidConfigurationPropertyValueException(prefix + ".partition-key", partitionKey,
+							"The partition key must be a JSON Pointer to the key in the payload, starting with '/':"
+									+ " /customerId for a member of the payload, /customer/id for a nested one");
+				}
+				apply(prefix + ".partition-key", partitionKey, (pointer) -> builder.partitionKey(name, pointer));
+			}
+		});
 	}
 
 	/**
@@ -144,12 +157,27 @@ public class RedisEventsProperties {
 		 */
 		private int partitions = 1;
 
+		/**
+		 * JSON Pointer of the key in each entry's payload, such as /customerId; entries
+		 * are then added to the partition of their key, and ordered handlers handle the
+		 * entries of one key one at a time.
+		 */
+		private @Nullable String partitionKey;
+
 		public int getPartitions() {
 			return this.partitions;
 		}
 
 		public void setPartitions(int partitions) {
 			this.partitions = partitions;
+		}
+
+		public @Nullable String getPartitionKey() {
+			return this.partitionKey;
+		}
+
+		public void setPartitionKey(@Nullable String partitionKey) {
+			this.partitionKey = partitionKey;
 		}
 
 	}
@@ -235,6 +263,12 @@ public class RedisEventsProperties {
 		 */
 		private @Nullable Duration timeout;
 
+		/**
+		 * Whether entries with the same key are handled one at a time, in the order they
+		 * were added, across all consumer processes; needs the stream's partition-key.
+		 */
+		private @Nullable Boolean ordered;
+
 		private final BackoffSettings backoff = new BackoffSettings();
 
 		public @Nullable String getConsumerId() {
@@ -317,6 +351,14 @@ public class RedisEventsProperties {
 			this.timeout = timeout;
 		}
 
+		public @Nullable Boolean getOrdered() {
+			return this.ordered;
+		}
+
+		public void setOrdered(@Nullable Boolean ordered) {
+			this.ordered = ordered;
+		}
+
 		public BackoffSettings getBackoff() {
 			return this.backoff;
 		}
@@ -340,6 +382,7 @@ public class RedisEventsProperties {
 				.set(ProcessOption.BACKOFF_INITIAL, this.backoff.initial)
 				.set(ProcessOption.BACKOFF_MULTIPLIER, this.backoff.multiplier)
 				.set(ProcessOption.BACKOFF_MAX, this.backoff.max)
+				.set(ProcessOption.ORDERED, this.ordered)
 				.build();
 		}
 

@@ -342,6 +342,7 @@ public class MethodRedisEventHandlerEndpoint implements RedisEventHandlerEndpoin
 	 * @return whether this is a batch handler
 	 * @since 0.1.0
 	 */
+	@Override
 	public boolean isBatch() {
 		return this.parameters == Parameters.BATCH;
 	}

@@ -77,6 +77,14 @@ public interface RedisEventHandlerEndpoint {
 	}
 
 	/**
+	 * Whether the handler takes the entries of one read in one call (a batch handler).
+	 * @return whether this is a batch handler
+	 */
+	default boolean isBatch() {
+		return false;
+	}
+
+	/**
 	 * Apply the group and the handler's own settings to a builder.
 	 * @param builder the builder
 	 * @return the builder

@@ -16,6 +16,8 @@
 
 package io.github.processredisevents.config;
 
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -26,6 +28,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.processredisevents.core.ProcessOption;
 import io.github.processredisevents.core.ProcessOptions;
 import io.github.processredisevents.core.ProcessorState;
 import io.github.processredisevents.core.RedisEvents;
@@ -105,6 +108,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle, RedisEventHand
 						endpoint.describe() + ": id " + reason + "; give one of the two handlers another id");
 			}
 			requireOwnConsumerId(endpoint, options);
+			requireOrderable(endpoint, options);
 			this.registrations.put(endpoint.getId(), registration);
 		}
 		if (this.running && endpoint.isAutoStartup()) {
@@ -137,6 +141,69 @@ public class RedisEventHandlerRegistry implements SmartLifecycle, RedisEventHand
 						endpoint.describe() + ": consumer id '" + consumerId + "' " + reason + ". " + action);
 			}
 		}
+	}
+
+	/**
+	 * Refuse an ordered handler that cannot be ordered: a batch handler, whose calls mix
+	 * the entries of many keys, or one whose stream has no partition key to read each
+	 * entry's key from.
+	 */
+	private void requireOrderable(RedisEventHandlerEndpoint endpoint, ProcessOptions<Object> options) {
+		if (!options.ordered()) {
+			return;
+		}
+		boolean byAttribute = Boolean.TRUE.equals(endpoint.getOverrides().get(ProcessOption.ORDERED));
+		String ordered = byAttribute ? "is true" : "ordered is true (from redis-events.handlers." + endpoint.getId()
+				+ ".ordered, redis-events.defaults.ordered or a ProcessOptionsCustomizer)";
+		String stream = endpoint.getStream();
+		String reason;
+		String action;
+		if (endpoint.isBatch()) {
+			reason = ordered + ", but the handler takes a List<QueueItem<T>>: a batch holds the entries of many"
+					+ " keys in one call, while an ordered handler is given each key's entries one at a time, each"
+					+ " after the one before it has finished";
+			action = "Handle one entry per call (take the payload, its QueueItem, or both), or turn ordered off for"
+					+ " this handler.";
+		}
+		else if (this.events.partitionKey(stream) == null) {
+			String property = "redis-events.streams" + mapKey(stream) + ".partition-key";
+			reason = ordered + ", but stream '" + stream + "' has no partition key: an ordered handler reads each"
+					+ " entry's key from its payload";
+			action = "Set " + property + " to the JSON Pointer of the key in the payload, e.g. " + property
+					+ "=/customerId" + members(endpoint.getPayloadType())
+					+ "; producers then add each entry to the partition of its key. Or turn ordered off for this"
+					+ " handler.";
+		}
+		else {
+			return;
+		}
+		if (endpoint instanceof MethodRedisEventHandlerEndpoint method) {
+			throw new InvalidRedisEventHandlerException(endpoint.getId(), method.getBeanName(), method.getMethod(),
+					byAttribute ? "ordered" : null, byAttribute ? "true" : null, reason, action, null);
+		}
+		throw new IllegalStateException(endpoint.describe() + ": " + reason + ". " + action);
+	}
+
+	/**
+	 * A stream name as the key of {@code redis-events.streams}: in brackets unless it is
+	 * lower case letters, digits and dashes.
+	 */
+	private static String mapKey(String stream) {
+		return stream.matches("[a-z0-9-]+") ? "." + stream : "[" + stream + "]";
+	}
+
+	/**
+	 * The pointers of a record payload's members, to choose the key from.
+	 */
+	private static String members(Type payloadType) {
+		if (!(payloadType instanceof Class<?> type) || !type.isRecord() || type.getRecordComponents().length == 0) {
+			return "";
+		}
+		List<String> pointers = new ArrayList<>();
+		for (RecordComponent component : type.getRecordComponents()) {
+			pointers.add("/" + component.getName());
+		}
+		return " (" + type.getSimpleName() + " has " + String.join(", ", pointers) + ")";
 	}
 
 	/**
@@ -356,7 +423,7 @@ public class RedisEventHandlerRegistry implements SmartLifecycle, RedisEventHand
 			try {
 				this.processor = this.endpoint.start(events, this.options);
 			}
-			catch (IllegalStateException ex) {
+			catch (IllegalStateException | IllegalArgumentException ex) {
 				// such as keys that would cross slots on a Redis Cluster
 				throw new IllegalStateException(
 						"Handler '" + this.endpoint.getId() + "' cannot start: " + ex.getMessage(), ex);

@@ -117,11 +117,16 @@ public final class SimpleRedisEventHandlerEndpoint implements RedisEventHandlerE
 	}
 
 	@Override
+	public boolean isBatch() {
+		return this.batchHandler != null;
+	}
+
+	@Override
 	public StreamProcessor start(RedisEvents events, ProcessOptions<Object> options) {
 		if (this.batchHandler != null) {
-			return events.stream(this.stream).processBatches(options, this.batchHandler);
+			return events.partitionedStream(this.stream).processBatches(options, this.batchHandler);
 		}
-		return events.stream(this.stream).process(options, Objects.requireNonNull(this.handler));
+		return events.partitionedStream(this.stream).process(options, Objects.requireNonNull(this.handler));
 	}
 
 	@Override

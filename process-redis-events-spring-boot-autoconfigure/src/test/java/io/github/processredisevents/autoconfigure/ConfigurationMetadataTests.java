@@ -69,6 +69,7 @@ class ConfigurationMetadataTests {
 		assertThat(defaultOf("redis-events.defaults.max-attempts")).isEqualTo(builtIn.maxAttempts());
 		assertThat(defaultOf("redis-events.defaults.dead-letter")).isEqualTo(builtIn.deadLetter());
 		assertThat(defaultOf("redis-events.defaults.produce-events")).isEqualTo(builtIn.produceEvents());
+		assertThat(defaultOf("redis-events.defaults.ordered")).isEqualTo(builtIn.ordered());
 	}
 
 	private Object defaultOf(String name) {

@@ -100,6 +100,28 @@ class HandlersDefinedInCodeIntegrationTests {
 		}
 	}
 
+	@Test
+	void aHandlerDefinedInCodeConsumesEveryPartitionOfItsStream() {
+		String prefix = SharedRedis.uniqueName("tenant");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(TenantApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(SharedRedis.properties())
+			.properties("test.prefix=" + prefix, "test.tenants=acme,globex", "redis-events.defaults.start-from=oldest",
+					"redis-events.streams." + prefix + "-acme.partitions=3",
+					"redis-events.streams." + prefix + "-globex.partitions=3")
+			.run()) {
+			RedisEventTemplate template = context.getBean(RedisEventTemplate.class);
+			template.sendAll(prefix + "-acme", List.of("p-1", "p-2", "p-3"));
+			template.sendAll(prefix + "-globex", List.of("p-1", "p-2", "p-3"));
+			await().atMost(WAIT)
+				.until(() -> handled.containsAll(
+						List.of("acme:p-1", "acme:p-2", "acme:p-3", "globex:p-1", "globex:p-2", "globex:p-3")));
+			RedisEvents events = context.getBean(RedisEvents.class);
+			assertThat(events.partitionedStream(prefix + "-acme").partitions())
+				.allSatisfy((partition) -> assertThat(partition.length()).isEqualTo(1));
+		}
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class TenantApplication {

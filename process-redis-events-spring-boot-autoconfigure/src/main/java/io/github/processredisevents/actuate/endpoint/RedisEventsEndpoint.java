@@ -250,7 +250,8 @@ public class RedisEventsEndpoint {
 				stats.inFlight(), options.concurrency(), options.batchSize(), options.lease().toMillis(),
 				stats.processed(), stats.failed(), stats.retried(), stats.deadLettered(),
 				(health != null) ? health.unsentAcknowledgements() : 0,
-				(health != null) ? health.deadThreads() : List.of());
+				(health != null) ? health.deadThreads() : List.of(), options.ordered(),
+				this.events.partitionKey(endpoint.getStream()));
 	}
 
 	/**
@@ -355,10 +356,15 @@ public class RedisEventsEndpoint {
 	 * @param unsentAcknowledgements acknowledgements and events waiting to be sent to
 	 * Redis
 	 * @param deadThreads engine threads of the handler that an {@code Error} has ended
+	 * @param ordered whether entries with the same key are handled one at a time, in the
+	 * order they were added
+	 * @param partitionKey the JSON Pointer of the key in the stream's payloads, or
+	 * {@code null} when the stream has none
 	 */
 	public record HandlerDescriptor(String id, String stream, String group, @Nullable String consumerId, String state,
 			int inFlight, int concurrency, int batchSize, long leaseMs, long processed, long failed, long retried,
-			long deadLettered, long unsentAcknowledgements, List<String> deadThreads) implements OperationResponseBody {
+			long deadLettered, long unsentAcknowledgements, List<String> deadThreads, boolean ordered,
+			@Nullable String partitionKey) implements OperationResponseBody {
 	}
 
 	/**

@@ -128,6 +128,8 @@ class RedisEventsEndpointIntegrationTests {
 		assertThat(billing.get("batchSize").asInt()).isEqualTo(20);
 		assertThat(billing.get("leaseMs").asLong()).isEqualTo(1000);
 		assertThat(billing.get("processed").asLong()).isEqualTo(3);
+		assertThat(billing.get("ordered").asBoolean()).isFalse();
+		assertThat(billing.has("partitionKey")).isFalse();
 		JsonNode shipping = find(report.get("handlers"), "id", "shipping");
 		assertThat(shipping.get("processed").asLong()).isEqualTo(2);
 		assertThat(shipping.get("failed").asLong()).isEqualTo(2);

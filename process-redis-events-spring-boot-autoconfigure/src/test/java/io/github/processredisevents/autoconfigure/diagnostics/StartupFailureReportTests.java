@@ -168,6 +168,63 @@ class StartupFailureReportTests {
 		}
 	}
 
+	@Test
+	void anOrderedHandlerOnAStreamWithoutPartitionKeyIsToldThePropertyToSetWithAnExample(CapturedOutput output) {
+		String report = failedStart(output, Ordered.class, "--app.ordered=true");
+		assertThat(report).contains("@RedisEventHandler 'ordered-jobs' on bean 'orderedJobHandler' method"
+				+ " StartupFailureReportTests.OrderedJobHandler.on(StartupFailureReportTests.Job): attribute 'ordered'"
+				+ " is true, but stream 'jobs' has no partition key: an ordered handler reads each entry's key from"
+				+ " its payload.")
+			.contains("Attribute: ordered = \"true\"")
+			.contains("Action:\n\nSet redis-events.streams.jobs.partition-key to the JSON Pointer of the key in the"
+					+ " payload, e.g. redis-events.streams.jobs.partition-key=/customerId (Job has /name); producers"
+					+ " then add each entry to the partition of its key. Or turn ordered off for this handler.");
+	}
+
+	@Test
+	void aHandlerOrderedByPropertyOnAStreamWithoutPartitionKeyNamesTheProperties(CapturedOutput output) {
+		String report = failedStart(output, Ordered.class, "--redis-events.handlers.ordered-jobs.ordered=true");
+		assertThat(report)
+			.contains("method StartupFailureReportTests.OrderedJobHandler.on(StartupFailureReportTests.Job):"
+					+ " ordered is true (from redis-events.handlers.ordered-jobs.ordered, redis-events.defaults.ordered or"
+					+ " a ProcessOptionsCustomizer), but stream 'jobs' has no partition key")
+			.doesNotContain("Attribute:")
+			.contains("Set redis-events.streams.jobs.partition-key to the JSON Pointer of the key in the payload");
+	}
+
+	@Test
+	void anOrderedBatchHandlerFailsAtStartupSayingWhy(CapturedOutput output) {
+		String report = failedStart(output, OrderedBatch.class, "--redis-events.streams.jobs.partition-key=/name");
+		assertThat(report).contains("@RedisEventHandler 'jobs-batch' on bean 'orderedBatchHandler' method"
+				+ " StartupFailureReportTests.OrderedBatchHandler.on(List): attribute 'ordered' is true, but the"
+				+ " handler takes a List<QueueItem<T>>: a batch holds the entries of many keys in one call, while an"
+				+ " ordered handler is given each key's entries one at a time, each after the one before it has"
+				+ " finished.")
+			.contains("Handler:   jobs-batch")
+			.contains("Attribute: ordered = \"true\"")
+			.contains("Action:\n\nHandle one entry per call (take the payload, its QueueItem, or both), or turn"
+					+ " ordered off for this handler.");
+	}
+
+	@Test
+	void aPartitionKeyThatIsNotAJsonPointerNamesThePropertyAndTheAllowedForm(CapturedOutput output) {
+		String report = failedStart(output, Ordered.class, "--redis-events.streams.jobs.partition-key=customerId");
+		assertThat(report)
+			.contains("Invalid value 'customerId' for configuration property"
+					+ " 'redis-events.streams.jobs.partition-key'")
+			.contains("The partition key must be a JSON Pointer to the key in the payload, starting with '/':"
+					+ " /customerId for a member of the payload, /customer/id for a nested one");
+	}
+
+	@Test
+	void anOrderedAttributeThatIsNeitherTrueNorFalseNamesTheAllowedValues(CapturedOutput output) {
+		String report = failedStart(output, Ordered.class, "--app.ordered=maybe");
+		assertThat(report)
+			.contains("attribute 'ordered' must be 'true' or 'false', but was 'maybe' (from" + " '${app.ordered:}')")
+			.contains("Attribute: ordered = \"maybe\"")
+			.contains("Set the 'ordered' attribute to \"true\" or \"false\"");
+	}
+
 	private static String failedStart(CapturedOutput output, Class<?> configuration, String... args) {
 		assertThatException().isThrownBy(() -> start(configuration, args).close());
 		String captured = output.toString();
@@ -217,6 +274,44 @@ class StartupFailureReportTests {
 
 		@RedisEventHandler(id = "second", stream = "jobs", group = "workers")
 		void second(Job job) {
+		}
+
+	}
+
+	static class OrderedJobHandler {
+
+		@RedisEventHandler(id = "ordered-jobs", stream = "jobs", group = "workers", ordered = "${app.ordered:}")
+		void on(Job job) {
+		}
+
+	}
+
+	static class OrderedBatchHandler {
+
+		@RedisEventHandler(id = "jobs-batch", stream = "jobs", group = "workers", ordered = "true")
+		void on(List<QueueItem<Job>> batch) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, RedisEventsAutoConfiguration.class })
+	static class Ordered {
+
+		@Bean
+		OrderedJobHandler orderedJobHandler() {
+			return new OrderedJobHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, RedisEventsAutoConfiguration.class })
+	static class OrderedBatch {
+
+		@Bean
+		OrderedBatchHandler orderedBatchHandler() {
+			return new OrderedBatchHandler();
 		}
 
 	}

@@ -16,14 +16,20 @@
 
 package io.github.processredisevents.samples.orders;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 /**
  * An order as it travels through the {@code orders} stream.
  *
  * @param orderId the order id
  * @param customer who ordered
  * @param amount the amount to charge
- * @param flagged whether the order needs a manual review before it ships
+ * @param flagged whether the order needs a manual review before it ships; {@code false}
+ * when a producer leaves it out or sends {@code null} (the TypeScript and Python versions
+ * may), rather than a payload that does not match and is dead-lettered
  * @since 0.1.0
  */
-public record Order(String orderId, String customer, double amount, boolean flagged) {
+public record Order(String orderId, String customer, double amount,
+		@JsonSetter(nulls = Nulls.AS_EMPTY) boolean flagged) {
 }
