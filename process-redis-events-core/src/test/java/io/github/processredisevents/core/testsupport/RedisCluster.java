@@ -94,8 +94,9 @@ public final class RedisCluster implements AutoCloseable {
 		RedisCluster cluster = new RedisCluster(nodes, nodeTimeout);
 		try {
 			for (int i = 0; i < 6; i++) {
-				nodes.add(RedisServer.start(Map.of("cluster-enabled", "yes", "cluster-port",
-						Integer.toString(RedisServer.freePort()), "cluster-node-timeout",
+				// a free cluster bus port comes with cluster-enabled, fresh when a start
+				// is tried again because a port was taken
+				nodes.add(RedisServer.start(Map.of("cluster-enabled", "yes", "cluster-node-timeout",
 						Long.toString(nodeTimeout.toMillis()), "cluster-config-file", "nodes.conf",
 						// replicas sync at once instead of after the default 5 s
 						"repl-diskless-sync-delay", "0")));
