@@ -33,8 +33,11 @@ import io.github.processredisevents.core.observation.EntryOutcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.resps.StreamGroupInfo;
+import redis.clients.jedis.resps.StreamPendingEntry;
 
 /**
  * The {@link StreamProcessor}: one fetch loop that reclaims expired entries, reads new
@@ -381,6 +384,34 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		return this.ordered;
 	}
 
+	/**
+	 * Ordered processing: let the keys move on whose failed entry has waited for its
+	 * retry longer than it could take (a lease plus the longest back-off) and is no
+	 * longer pending for this consumer (acknowledged, deleted or trimmed elsewhere), so
+	 * that it will not come back.
+	 */
+	void releaseAbandonedKeys() {
+		KeyOrder<Prepared<R>> keys = this.keyOrder;
+		if (keys == null) {
+			return;
+		}
+		long overdue = this.options.lease().plus(this.options.backoff().max()).toNanos();
+		for (String id : keys.awaitingRetrySince(System.nanoTime() - overdue)) {
+			StreamEntryID entryId = new StreamEntryID(id);
+			List<StreamPendingEntry> pending = RedisErrors.call("XPENDING", this.keys.stream(), () -> this.jedis
+				.xpending(this.keys.stream(), group(), XPendingParams.xPendingParams(entryId, entryId, 1)));
+			if (pending.isEmpty() || !this.consumerId.equals(pending.get(0).getConsumerName())) {
+				logger.info("Entry {} of stream '{}' waited for its retry, but is no longer pending for consumer '{}';"
+						+ " the next entry of its key runs", id, stream(), this.consumerId);
+				Prepared<R> next = keys.gone(id);
+				if (next != null) {
+					this.workers.submit(List.of(new EntryTask(List.of(next))));
+					this.inFlight.signal();
+				}
+			}
+		}
+	}
+
 	private boolean mayFetch() {
 		return this.ordered == null || this.ordered.fetching();
 	}
@@ -405,6 +436,14 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	 * Make entries this consumer will not handle reclaimable by others at once.
 	 */
 	private void release(List<Delivery> deliveries) {
+		if (this.keyOrder != null) {
+			// the partition's next owner takes them over, which counts a delivery: hand
+			// them back with their counters set back, as if never delivered here (no
+			// longer in flight first, so that no heartbeat resets their idle time)
+			deliveries.forEach((delivery) -> this.inFlight.remove(delivery.id()));
+			this.outcomes.handBack(deliveries);
+			return;
+		}
 		this.outcomes.releaseNow(deliveries);
 		deliveries.forEach((delivery) -> this.inFlight.remove(delivery.id()));
 	}

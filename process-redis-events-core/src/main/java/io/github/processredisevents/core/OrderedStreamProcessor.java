@@ -185,6 +185,9 @@ final class OrderedStreamProcessor implements StreamProcessor {
 			}
 			case OWNED -> {
 				renew(slot, now);
+				if (slot.state == State.OWNED) {
+					slot.processor.releaseAbandonedKeys();
+				}
 				if (slot.state == State.OWNED && known && !mine) {
 					logger.info("Consumer '{}' hands partition '{}' of group '{}' over to '{}'", consumerId(),
 							slot.name(), group(), assignee);
