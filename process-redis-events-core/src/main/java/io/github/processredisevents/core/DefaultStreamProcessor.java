@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 import io.github.processredisevents.core.EntryProcessing.Prepared;
+import io.github.processredisevents.core.observation.EntryOutcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,14 +104,19 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private volatile boolean paused;
 
+	private final @Nullable OrderedPartition ordered;
+
+	private final @Nullable KeyOrder<Prepared<R>> keyOrder;
+
 	private Runnable whenStopped = () -> {
 	};
 
 	DefaultStreamProcessor(UnifiedJedis jedis, @Nullable UnifiedJedis blockingJedis, StreamKeys keys, WireCodec codec,
 			@Nullable TrimPolicy eventTrim, ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
 			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations,
-			SharedThreads shared) {
+			SharedThreads shared, @Nullable OrderedPartition ordered) {
 		this.jedis = jedis;
+		this.ordered = ordered;
 		this.shared = shared;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
@@ -120,6 +127,12 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		// a batch handler runs up to concurrency batches at once
 		this.inFlight = new InFlightEntries(
 				(batchHandler != null) ? options.concurrency() * options.batchSize() : options.concurrency());
+		this.keyOrder = (ordered != null) ? new KeyOrder<>(Prepared::id, (entry) -> ordered.keyOf(entry.delivery()))
+				: null;
+		if (ordered != null && this.keyOrder != null) {
+			this.inFlight.parking(this.keyOrder::parked, ordered.parkLimit());
+			ordered.wakeWith(this.inFlight::signal);
+		}
 		this.acknowledger = new Acknowledger(shared.acknowledgements(), keys, options.group(), eventTrim,
 				options.lease());
 		this.scheduler = shared.scheduler();
@@ -127,7 +140,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 				options.lease(), this.scheduler, this.deadThreads);
 		this.outcomes = new Outcomes(jedis, keys, codec, this.consumerId, options, Clock.systemUTC());
 		this.outcomes.retryTimer(new RetryTimer(jedis, keys, options.group(), this.consumerId, options.lease(),
-				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused));
+				this.scheduler, this.inFlight, this::handOver, () -> !isStopping() && !this.paused && mayFetch()));
 		this.metrics = ProcessorMetrics.create(options.meterRegistry(), keys.name(), options.group(), this.consumerId,
 				this.inFlight::size);
 		this.workers = new Workers<>(options.concurrency(), options.executor(),
@@ -137,6 +150,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, batchHandler, this.inFlight,
 				this.acknowledger, this.outcomes, this.metrics, timeouts,
 				new EntryContext(observations, keys, options.group(), this.consumerId));
+		if (this.keyOrder != null) {
+			this.processing.onSettled(this::settled);
+		}
 		this.pollInterval = pollInterval(options.lease());
 		this.groupConsumers = new GroupConsumers(jedis, keys, options.group(), this.consumerId,
 				options.removeIdleConsumersAfter(), this.pollInterval);
@@ -202,6 +218,12 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	@Override
 	public ProcessorStats stats() {
 		return this.processing.stats();
+	}
+
+	@Override
+	public Map<String, Boolean> partitionOwnership() {
+		OrderedPartition partition = this.ordered;
+		return (partition != null) ? Map.of(stream(), partition.owned()) : Map.of();
 	}
 
 	@Override
@@ -308,7 +330,16 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	 * other consumers at once.
 	 */
 	private void releaseNotStarted() {
+		if (this.keyOrder != null) {
+			releaseParked(this.keyOrder);
+		}
 		releaseTasks(this.workers.takeQueued());
+	}
+
+	private void releaseParked(KeyOrder<Prepared<R>> keyOrder) {
+		List<Prepared<R>> parked = keyOrder.clear();
+		release(parked.stream().map(Prepared::delivery).toList());
+		this.inFlight.signal();
 	}
 
 	private void releaseTasks(List<EntryTask> tasks) {
@@ -317,6 +348,57 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			task.unit.forEach((entry) -> deliveries.add(entry.delivery()));
 		}
 		release(deliveries);
+		if (this.keyOrder != null) {
+			// their keys stay blocked until they come back, reclaimed
+			for (EntryTask task : tasks) {
+				task.unit.forEach((entry) -> this.keyOrder.settled(entry, false));
+			}
+		}
+	}
+
+	/**
+	 * Ordered processing: stop fetching the partition and give back the entries not
+	 * started (reclaimable at once), so that it can be handed over.
+	 * @return whether nothing of the partition is left here: no read under way, nothing
+	 * in flight, every acknowledgement sent
+	 */
+	boolean handOver() {
+		OrderedPartition partition = this.ordered;
+		KeyOrder<Prepared<R>> keys = this.keyOrder;
+		if (partition == null || keys == null) {
+			return true;
+		}
+		partition.stopFetching();
+		releaseParked(keys);
+		releaseTasks(this.workers.takeQueued());
+		return !this.fetchLoop.fetchUnderWay() && this.inFlight.size() == 0 && this.acknowledger.unsent() == 0;
+	}
+
+	/**
+	 * Ordered processing: whether this consumer owns the partition now.
+	 */
+	@Nullable OrderedPartition orderedPartition() {
+		return this.ordered;
+	}
+
+	private boolean mayFetch() {
+		return this.ordered == null || this.ordered.fetching();
+	}
+
+	/**
+	 * Ordered processing: an entry's attempt was settled; run the next entry of its key
+	 * when it moved on.
+	 */
+	private void settled(Prepared<R> entry, EntryOutcome outcome) {
+		KeyOrder<Prepared<R>> keys = this.keyOrder;
+		if (keys == null) {
+			return;
+		}
+		Prepared<R> next = keys.settled(entry, outcome != EntryOutcome.RETRY);
+		if (next != null) {
+			this.workers.submit(List.of(new EntryTask(List.of(next))));
+			this.inFlight.signal();
+		}
 	}
 
 	/**
@@ -365,6 +447,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.dispatchLock.lock();
 		try {
 			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
+			if (this.keyOrder != null) {
+				List<EntryTask> tasks = new ArrayList<>(prepared.size());
+				for (Prepared<R> entry : this.keyOrder.admit(prepared)) {
+					tasks.add(new EntryTask(List.of(entry)));
+				}
+				return tasks;
+			}
 			List<EntryTask> tasks = new ArrayList<>(prepared.size());
 			for (List<Prepared<R>> unit : this.processing.units(prepared)) {
 				tasks.add(new EntryTask(unit));
@@ -431,7 +520,13 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 		@Override
 		public boolean isPaused() {
-			return DefaultStreamProcessor.this.paused;
+			return DefaultStreamProcessor.this.paused || !mayFetch();
+		}
+
+		@Override
+		public boolean takeOverDue() {
+			OrderedPartition partition = DefaultStreamProcessor.this.ordered;
+			return partition != null && partition.takeOverDue();
 		}
 
 		@Override

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import io.github.processredisevents.core.observation.EntryOutcome;
@@ -80,6 +81,8 @@ final class EntryProcessing<T, R> {
 	private final LongAdder retried = new LongAdder();
 
 	private final LongAdder deadLettered = new LongAdder();
+
+	private volatile @Nullable BiConsumer<Prepared<R>, EntryOutcome> settledListener;
 
 	EntryProcessing(StreamKeys keys, WireCodec codec, ProcessOptions<T> options,
 			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
@@ -187,29 +190,52 @@ final class EntryProcessing<T, R> {
 	 * Run the handler for one prepared entry and settle it.
 	 */
 	void execute(Prepared<R> entry) {
+		EntryOutcome outcome = null;
 		try (EntryContext.Scope scope = this.context.open(entry.delivery())) {
 			try {
 				if (entry.rejection() != null) {
 					this.failed.increment();
-					scope.outcome(giveUp(entry.delivery(), entry.delivery().attempts(), entry.rejection(),
-							entry.rejectionType(), entry.rejection()));
+					outcome = giveUp(entry.delivery(), entry.delivery().attempts(), entry.rejection(),
+							entry.rejectionType(), entry.rejection());
+					scope.outcome(outcome);
 				}
 				else if (entry.failure() != null) {
 					scope.error(entry.failure());
-					scope.outcome(onFailure(entry, entry.failure(), Duration.ZERO));
+					outcome = onFailure(entry, entry.failure(), Duration.ZERO);
+					scope.outcome(outcome);
 				}
 				else {
-					run(entry, scope);
+					outcome = run(entry, scope);
 				}
 			}
 			catch (RuntimeException ex) {
-				scope.outcome(EntryOutcome.RETRY);
+				outcome = EntryOutcome.RETRY;
+				scope.outcome(outcome);
 				logger.error("Unexpected failure settling entry {} of stream '{}'; it stays pending", entry.id(),
 						this.keys.name(), ex);
 			}
 		}
 		finally {
 			this.inFlight.remove(entry.id(), entry.lease());
+			if (outcome != null) {
+				settled(entry, outcome);
+			}
+		}
+	}
+
+	/**
+	 * Set what learns how each attempt of a single entry was settled (ordered processing
+	 * moves the entry's key on); called once per attempt, after the entry left the
+	 * in-flight set.
+	 */
+	void onSettled(BiConsumer<Prepared<R>, EntryOutcome> listener) {
+		this.settledListener = listener;
+	}
+
+	private void settled(Prepared<R> entry, EntryOutcome outcome) {
+		BiConsumer<Prepared<R>, EntryOutcome> listener = this.settledListener;
+		if (listener != null) {
+			listener.accept(entry, outcome);
 		}
 	}
 
@@ -218,7 +244,12 @@ final class EntryProcessing<T, R> {
 				this.deadLettered.sum());
 	}
 
-	private void run(Prepared<R> entry, EntryContext.Scope scope) {
+	/**
+	 * Run the handler and settle the entry.
+	 * @return the outcome, or {@code null} when the attempt timed out and was settled by
+	 * the timeout
+	 */
+	private @Nullable EntryOutcome run(Prepared<R> entry, EntryContext.Scope scope) {
 		DefaultQueueItem<R> item = entry.item();
 		this.metrics.waited(entry.id());
 		event(() -> this.codec.startedEvent(entry.id()));
@@ -237,18 +268,22 @@ final class EntryProcessing<T, R> {
 					"Handler of entry {} of stream '{}' returned only after its timeout of {} (it ignored the"
 							+ " interrupt); the attempt had already failed, its outcome is ignored",
 					entry.id(), this.keys.name(), this.options.timeout());
-			return;
+			return null;
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		EntryOutcome outcome;
 		if (failure != null) {
 			if (failure instanceof InterruptedException) {
 				Thread.currentThread().interrupt();
 			}
 			scope.error(failure);
-			scope.outcome(onFailure(entry, failure, elapsed));
-			return;
+			outcome = onFailure(entry, failure, elapsed);
 		}
-		scope.outcome(succeeded(entry, elapsed));
+		else {
+			outcome = succeeded(entry, elapsed);
+		}
+		scope.outcome(outcome);
+		return outcome;
 	}
 
 	private void executeBatch(List<Prepared<R>> batch, BatchHandler<R> batchHandler) {
@@ -378,6 +413,10 @@ final class EntryProcessing<T, R> {
 					scope.error(failure);
 					scope.outcome(outcome);
 					first = false;
+				}
+				if (entries.size() == 1) {
+					this.inFlight.remove(entry.id(), entry.lease());
+					settled(entry, outcome);
 				}
 			}
 			catch (RuntimeException ex) {

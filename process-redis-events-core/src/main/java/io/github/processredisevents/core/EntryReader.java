@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.StreamEntryID;
@@ -54,6 +55,8 @@ final class EntryReader {
 	private final long leaseMillis;
 
 	private StreamEntryID reclaimCursor = new StreamEntryID();
+
+	private volatile @Nullable StreamEntryID takeOverCursor;
 
 	EntryReader(UnifiedJedis jedis, StreamKeys keys, String group, String consumerId, Duration lease) {
 		this.jedis = jedis;
@@ -106,10 +109,51 @@ final class EntryReader {
 	 * @param alreadyOwned how many entries this consumer holds already
 	 */
 	List<Delivery> reclaim(int count, int alreadyOwned) {
-		Map.Entry<StreamEntryID, List<StreamEntry>> reply = RedisErrors.call("XAUTOCLAIM", this.keys.stream(),
-				() -> this.jedis.xautoclaim(this.keys.stream(), this.group, this.consumerId, this.leaseMillis,
-						this.reclaimCursor, XAutoClaimParams.xAutoClaimParams().count(count)));
+		Map.Entry<StreamEntryID, List<StreamEntry>> reply = autoclaim(this.leaseMillis, this.reclaimCursor, count);
 		this.reclaimCursor = reply.getKey();
+		return claimed(reply, alreadyOwned);
+	}
+
+	/**
+	 * Start taking over every pending entry of the group, whoever holds it (ordered
+	 * processing, when this consumer has just become the partition's owner).
+	 */
+	void startTakeOver() {
+		this.takeOverCursor = new StreamEntryID();
+	}
+
+	/**
+	 * Take over the next pending entries of the group, whoever holds them, in id order
+	 * ({@code XAUTOCLAIM} with a minimum idle time of 0, which counts a delivery).
+	 * @param count how many entries to take at most
+	 * @param alreadyOwned how many entries this consumer holds already
+	 * @return the entries taken over; empty, with {@link #takingOver()} false, once every
+	 * pending entry was looked at
+	 */
+	List<Delivery> takeOver(int count, int alreadyOwned) {
+		StreamEntryID cursor = this.takeOverCursor;
+		if (cursor == null) {
+			return List.of();
+		}
+		Map.Entry<StreamEntryID, List<StreamEntry>> reply = autoclaim(0, cursor, count);
+		StreamEntryID next = reply.getKey();
+		this.takeOverCursor = (next == null || new StreamEntryID().equals(next)) ? null : next;
+		return claimed(reply, alreadyOwned);
+	}
+
+	/**
+	 * Whether a take-over has pending entries left to look at.
+	 */
+	boolean takingOver() {
+		return this.takeOverCursor != null;
+	}
+
+	private Map.Entry<StreamEntryID, List<StreamEntry>> autoclaim(long minIdle, StreamEntryID cursor, int count) {
+		return RedisErrors.call("XAUTOCLAIM", this.keys.stream(), () -> this.jedis.xautoclaim(this.keys.stream(),
+				this.group, this.consumerId, minIdle, cursor, XAutoClaimParams.xAutoClaimParams().count(count)));
+	}
+
+	private List<Delivery> claimed(Map.Entry<StreamEntryID, List<StreamEntry>> reply, int alreadyOwned) {
 		List<StreamEntry> entries = new ArrayList<>();
 		List<StreamEntryID> deleted = new ArrayList<>();
 		for (StreamEntry entry : reply.getValue()) {

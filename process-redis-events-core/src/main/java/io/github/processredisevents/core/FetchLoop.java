@@ -1,3 +1,19 @@
+/*
+ * Copyright 2026-present the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
 package io.github.processredisevents.core;
 
 import java.time.Duration;
@@ -39,7 +55,12 @@ final class FetchLoop implements Runnable {
 
 	private final String consumerId;
 
-	private final StartFrom startFrom;
+	/**
+	 * Where a group this loop creates starts: the configured position at first, the
+	 * oldest entry once a group went missing (so that a retry after a failed recreation
+	 * does not skip what the stream holds).
+	 */
+	private StartFrom startFrom;
 
 	private final int batchSize;
 
@@ -89,6 +110,13 @@ final class FetchLoop implements Runnable {
 	}
 
 	/**
+	 * Whether a read is under way now.
+	 */
+	boolean fetchUnderWay() {
+		return this.fetchLock.isLocked();
+	}
+
+	/**
 	 * Wait for a read under way to end (its entries are still handled), so that no read
 	 * starts after this method returns.
 	 */
@@ -135,7 +163,8 @@ final class FetchLoop implements Runnable {
 				if (this.host.isPaused() || !this.inFlight.awaitRoom(this.pollInterval)
 						|| !this.acknowledger.awaitBacklogBelowOneBatch(this.pollInterval)) {
 					if (this.host.isPaused()) {
-						this.inFlight.awaitEmpty(this.pollInterval);
+						// until resumed, stopped or an entry finishes (not a busy wait)
+						this.inFlight.awaitChange(this.pollInterval);
 					}
 					continue;
 				}
@@ -161,9 +190,7 @@ final class FetchLoop implements Runnable {
 					failures = onError(ex, failures);
 					continue;
 				}
-				logger.warn("Consumer group '{}' of stream '{}' is gone (stream deleted, or Redis restarted without"
-						+ " persistence); recreating it from the oldest entry", this.group, this.stream);
-				groupReady = recreateGroup();
+				groupReady = recreateGroup(ex);
 			}
 			catch (JedisException ex) {
 				failures = onError(ex, failures);
@@ -188,6 +215,19 @@ final class FetchLoop implements Runnable {
 	}
 
 	private void fetchOnce() {
+		if (this.host.takeOverDue()) {
+			this.reader.startTakeOver();
+		}
+		if (this.reader.takingOver()) {
+			// ordered processing: the pending entries of the previous owner go first
+			List<Delivery> taken = this.reader.takeOver(this.batchSize, this.inFlight.size());
+			this.host.dispatch(notInFlight(taken));
+			if (!this.reader.takingOver()) {
+				logger.debug("Consumer '{}' took over the pending entries of stream '{}'", this.consumerId,
+						this.stream);
+			}
+			return;
+		}
 		long now = System.nanoTime();
 		if (this.reclaimAgain || now - this.lastReclaim >= this.pollInterval.toNanos()) {
 			this.lastReclaim = now;
@@ -232,9 +272,26 @@ final class FetchLoop implements Runnable {
 		return fresh;
 	}
 
-	private boolean recreateGroup() {
+	/**
+	 * A read met no group ({@code NOGROUP}, or {@code UNBLOCKED} when the stream went
+	 * away under a blocked read). Either the group is gone (the stream was deleted, or
+	 * Redis restarted without persistence), or it is elsewhere: a cluster slot migration
+	 * moves the stream with its group and deletes it from the old primary, under the
+	 * blocked read; or another consumer recreated the group first. Creating it tells
+	 * which, and only a group that really was gone is a warning.
+	 */
+	private boolean recreateGroup(JedisDataException missing) {
+		this.startFrom = StartFrom.OLDEST;
 		try {
-			this.reader.createGroup(StartFrom.OLDEST);
+			if (this.reader.createGroup(StartFrom.OLDEST)) {
+				logger.warn("Consumer group '{}' of stream '{}' was gone (stream deleted, or Redis restarted without"
+						+ " persistence); recreated it from the oldest entry", this.group, this.stream);
+			}
+			else {
+				logger.info("A read of consumer '{}' on stream '{}' met no group '{}' ({}), but the group exists:"
+						+ " the stream moved to another cluster node (a slot migration), or another consumer recreated"
+						+ " the group; carrying on", this.consumerId, this.stream, this.group, missing.getMessage());
+			}
 			return true;
 		}
 		catch (JedisException ex) {
@@ -280,6 +337,14 @@ final class FetchLoop implements Runnable {
 		boolean isStopping();
 
 		boolean isPaused();
+
+		/**
+		 * Whether every pending entry of the group should be taken over before new ones
+		 * are read (ordered processing, once per acquisition of the partition).
+		 */
+		default boolean takeOverDue() {
+			return false;
+		}
 
 		/**
 		 * The group exists: the processor runs.

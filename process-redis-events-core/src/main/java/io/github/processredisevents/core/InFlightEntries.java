@@ -23,6 +23,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entries a processor has fetched and not yet finished: what its heartbeats extend,
@@ -38,8 +41,29 @@ final class InFlightEntries {
 
 	private final int limit;
 
+	private @Nullable IntSupplier parked;
+
+	private int parkLimit = Integer.MAX_VALUE;
+
 	InFlightEntries(int limit) {
 		this.limit = limit;
+	}
+
+	/**
+	 * Let entries parked behind a blocked key (ordered processing) stay in flight without
+	 * counting against the limit, up to a bound of their own; call before fetching
+	 * starts.
+	 * @param parked how many entries are parked
+	 * @param parkLimit how many may be parked before fetching waits
+	 */
+	void parking(IntSupplier parked, int parkLimit) {
+		this.parked = parked;
+		this.parkLimit = parkLimit;
+	}
+
+	private int parked() {
+		IntSupplier parked = this.parked;
+		return (parked != null) ? parked.getAsInt() : 0;
 	}
 
 	/**
@@ -66,7 +90,7 @@ final class InFlightEntries {
 	}
 
 	private void removed() {
-		if (this.leases.size() < this.limit) {
+		if (this.leases.size() - parked() < this.limit) {
 			// only a change below the limit can end a wait (for room, or for none in
 			// flight): waking the fetch thread on every entry of a large batch costs a
 			// context switch each
@@ -105,7 +129,28 @@ final class InFlightEntries {
 	 * @return whether there is room
 	 */
 	boolean awaitRoom(Duration timeout) throws InterruptedException {
-		return awaitSize(this.limit - 1, timeout);
+		if (this.parked == null) {
+			return awaitSize(this.limit - 1, timeout);
+		}
+		long remaining = timeout.toNanos();
+		this.lock.lock();
+		try {
+			while (!hasRoomBesideParked()) {
+				if (remaining <= 0) {
+					return false;
+				}
+				remaining = this.changed.awaitNanos(remaining);
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private boolean hasRoomBesideParked() {
+		int parked = parked();
+		return parked < this.parkLimit && this.leases.size() - parked < this.limit;
 	}
 
 	/**
@@ -114,6 +159,20 @@ final class InFlightEntries {
 	 */
 	boolean awaitEmpty(Duration timeout) throws InterruptedException {
 		return awaitSize(0, timeout);
+	}
+
+	/**
+	 * Wait until something changes: an entry finished, the processor resumed or stops, or
+	 * the timeout passed.
+	 */
+	void awaitChange(Duration timeout) throws InterruptedException {
+		this.lock.lock();
+		try {
+			this.changed.awaitNanos(timeout.toNanos());
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	void signal() {

@@ -259,6 +259,10 @@ public final class PartitionedStream {
 	 * @return the running processor of all partitions
 	 */
 	public <T> StreamProcessor process(ProcessOptions<T> options, QueueHandler<T> handler) {
+		Objects.requireNonNull(options, "'options' must not be null");
+		if (options.ordered()) {
+			return startOrdered(options, null, handler);
+		}
 		return startAll(options, (partition, each) -> partition.process(each, handler));
 	}
 
@@ -274,6 +278,10 @@ public final class PartitionedStream {
 	 */
 	public <T, R> StreamProcessor process(ProcessOptions<T> options, Function<List<T>, List<R>> mapper,
 			QueueHandler<R> handler) {
+		Objects.requireNonNull(options, "'options' must not be null");
+		if (options.ordered()) {
+			return startOrdered(options, mapper, handler);
+		}
 		return startAll(options, (partition, each) -> partition.process(each, mapper, handler));
 	}
 
@@ -340,7 +348,6 @@ public final class PartitionedStream {
 		Objects.requireNonNull(options, "'options' must not be null");
 		if (options.ordered()) {
 			requirePartitionKey(options);
-			throw new UnsupportedOperationException("Ordered processing is not built yet");
 		}
 		List<RedisEventStream> streams = new ArrayList<>(this.partitions);
 		streams.addAll(retiredPartitionsIfReachable());
@@ -365,12 +372,54 @@ public final class PartitionedStream {
 		return new PartitionedStreamProcessor(this.name, options, processors);
 	}
 
-	private void requirePartitionKey(ProcessOptions<?> options) {
-		if (this.partitionKey == null) {
+	/**
+	 * Start an ordered processor: a processor per partition, each fetching only while
+	 * this consumer owns its partition, and the thread that decides which it owns.
+	 */
+	private <T, R> StreamProcessor startOrdered(ProcessOptions<T> options, @Nullable Function<List<T>, List<R>> mapper,
+			QueueHandler<R> handler) {
+		Objects.requireNonNull(handler, "'handler' must not be null");
+		PartitionKey key = requirePartitionKey(options);
+		List<RedisEventStream> streams = new ArrayList<>(this.partitions);
+		List<RedisEventStream> retired = retiredPartitionsIfReachable();
+		streams.addAll(retired);
+		int count = streams.size();
+		ProcessOptions<T> each = options.toBuilder()
+			.consumerId((options.consumerId() != null) ? options.consumerId() : ConsumerIds.generate())
+			.concurrency(Math.max(1, (options.concurrency() + count - 1) / count))
+			.build();
+		int parkLimit = OrderedStreamProcessor.parkLimit(options);
+		List<DefaultStreamProcessor<?, ?>> processors = new ArrayList<>(count);
+		try {
+			for (int i = 0; i < count; i++) {
+				RedisEventStream partition = streams.get(i);
+				OrderedPartition view = new OrderedPartition(partition.name(), key, this.events.jsonMapper(),
+						(i < this.partitions.size()) ? i : -1, this.partitions.size(), parkLimit);
+				processors.add(partition.processOrdered(each, mapper, handler, view));
+			}
+		}
+		catch (RuntimeException ex) {
+			processors.forEach(StreamProcessor::stop);
+			throw ex;
+		}
+		PartitionOwnership ownership = new PartitionOwnership(this.events.client(), this.events.keyPrefix(), this.name,
+				options.group(), Objects.requireNonNull(each.consumerId()), options.lease());
+		OrderedStreamProcessor processor = new OrderedStreamProcessor(
+				new PartitionedStreamProcessor(this.name, options, new ArrayList<>(processors)), processors, ownership,
+				retired.size());
+		this.events.stopFirstOnClose(processor);
+		processor.start();
+		return processor;
+	}
+
+	private PartitionKey requirePartitionKey(ProcessOptions<?> options) {
+		PartitionKey key = this.partitionKey;
+		if (key == null) {
 			throw new IllegalStateException("Ordered processing of stream '" + this.name + "' (group '"
 					+ options.group() + "') needs the key of each entry: set redis-events.streams." + this.name
 					+ ".partition-key (or RedisEvents.Builder.partitionKey) to the JSON Pointer of the key in the payload, e.g. /customerId");
 		}
+		return key;
 	}
 
 	static void rejectOrderedBatches(String stream, ProcessOptions<?> options) {

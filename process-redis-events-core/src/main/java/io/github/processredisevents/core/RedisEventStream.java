@@ -514,6 +514,14 @@ public final class RedisEventStream {
 		return this.events.start(this.keys, this.trim, options, mapper, asSingle(handler), handler);
 	}
 
+	/**
+	 * Process this stream as one partition of an ordered processor.
+	 */
+	<T, R> DefaultStreamProcessor<T, R> processOrdered(ProcessOptions<T> options,
+			@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler, OrderedPartition ordered) {
+		return this.events.start(this.keys, this.trim, options, mapper, handler, null, ordered);
+	}
+
 	private static <R> QueueHandler<R> asSingle(BatchHandler<R> handler) {
 		return (item) -> handler.handle(List.of(item));
 	}

@@ -98,6 +98,8 @@ public final class RedisEvents implements AutoCloseable {
 
 	private final List<StreamProcessor> processors = new CopyOnWriteArrayList<>();
 
+	private final List<StreamProcessor> stopFirst = new CopyOnWriteArrayList<>();
+
 	private RedisEvents(Builder builder) {
 		this.client = builder.client;
 		this.blockingClientFactory = builder.blockingClientFactory;
@@ -283,6 +285,11 @@ public final class RedisEvents implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		// ordered processors give up their partitions before their partitions stop
+		for (StreamProcessor processor : this.stopFirst) {
+			processor.stop();
+		}
+		this.stopFirst.clear();
 		for (StreamProcessor processor : this.processors) {
 			processor.stop();
 		}
@@ -291,6 +298,13 @@ public final class RedisEvents implements AutoCloseable {
 		if (this.ownsClient) {
 			this.client.close();
 		}
+	}
+
+	/**
+	 * Stop a processor before the others when the engine closes.
+	 */
+	void stopFirstOnClose(StreamProcessor processor) {
+		this.stopFirst.add(processor);
 	}
 
 	WireCodec codec() {
@@ -309,12 +323,22 @@ public final class RedisEvents implements AutoCloseable {
 					+ "' coordinates the consumers of all its partitions: start it with RedisEvents.partitionedStream(\""
 					+ keys.name() + "\").process(...)");
 		}
+		return start(keys, trim, options, mapper, handler, batchHandler, null);
+	}
+
+	/**
+	 * Start a processor; with {@code ordered}, the processor of one partition of an
+	 * ordered processor.
+	 */
+	<T, R> DefaultStreamProcessor<T, R> start(StreamKeys keys, @Nullable TrimPolicy trim, ProcessOptions<T> options,
+			java.util.function.@Nullable Function<List<T>, List<R>> mapper, QueueHandler<R> handler,
+			@Nullable BatchHandler<R> batchHandler, @Nullable OrderedPartition ordered) {
 		if (this.client instanceof JedisCluster) {
 			keys.requireOneSlotOnCluster(options.deadLetter());
 		}
 		UnifiedJedis blocking = (this.blockingClientFactory != null) ? this.blockingClientFactory.get() : null;
 		DefaultStreamProcessor<T, R> processor = new DefaultStreamProcessor<>(this.client, blocking, keys, this.codec,
-				trim, options, mapper, handler, batchHandler, this.observations, this.shared);
+				trim, options, mapper, handler, batchHandler, this.observations, this.shared, ordered);
 		this.processors.add(processor);
 		this.keepAlive.acquire();
 		processor.whenStopped(this.keepAlive::release);

@@ -166,6 +166,56 @@ final class Scripts {
 			return added
 			""");
 
+	/**
+	 * Acquire or renew the ownership of a partition for ordered processing: renew it
+	 * ({@code PEXPIRE}) when the caller owns it, take it ({@code SET PX}) when nobody
+	 * does and the caller may acquire; return the owner afterwards (nil when nobody owns
+	 * it). KEYS: owner key. ARGV: consumer, lease ms, whether to acquire (1 or 0).
+	 */
+	static final LuaScript OWN_PARTITION = new LuaScript("""
+			local owner = redis.call('GET', KEYS[1])
+			if owner == ARGV[1] then
+			  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+			  return owner
+			end
+			if not owner and ARGV[3] == '1' then
+			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			  return ARGV[1]
+			end
+			return owner
+			""");
+
+	/**
+	 * Give up the ownership of a partition if the caller holds it; return 1 if it did.
+	 * KEYS: owner key. ARGV: consumer.
+	 */
+	static final LuaScript RELEASE_PARTITION = new LuaScript("""
+			if redis.call('GET', KEYS[1]) == ARGV[1] then
+			  return redis.call('DEL', KEYS[1])
+			end
+			return 0
+			""");
+
+	/**
+	 * Record that a consumer of an ordered group is alive, at the Redis server's time (so
+	 * that consumers' clocks need not agree), remove the members not seen for a lease,
+	 * and return the live members; with a lease of 0, remove the caller instead (it
+	 * leaves). KEYS: members sorted set. ARGV: consumer, lease ms.
+	 */
+	static final LuaScript MEMBERS = new LuaScript("""
+			local lease = tonumber(ARGV[2])
+			if lease == 0 then
+			  redis.call('ZREM', KEYS[1], ARGV[1])
+			  return redis.call('ZRANGE', KEYS[1], 0, -1)
+			end
+			local time = redis.call('TIME')
+			local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+			redis.call('ZADD', KEYS[1], now, ARGV[1])
+			redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. (now - lease))
+			redis.call('PEXPIRE', KEYS[1], lease * 2)
+			return redis.call('ZRANGE', KEYS[1], 0, -1)
+			""");
+
 	private Scripts() {
 	}
 

@@ -17,6 +17,7 @@
 package io.github.processredisevents.core;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A running consumer of one stream in one consumer group, returned by
@@ -67,6 +68,19 @@ public interface StreamProcessor extends AutoCloseable {
 	 * @return the health
 	 */
 	ProcessorHealth health();
+
+	/**
+	 * For {@link ProcessOptions#ordered() ordered} processing, whether this consumer owns
+	 * each partition of the stream now: only the owner of a partition fetches from it,
+	 * and a partition that another consumer owns is neither unhealthy nor stuck here.
+	 * @return whether this consumer owns each partition, by partition stream name (such
+	 * as {@code {orders:3}}) in partition order, retired partitions last; empty when
+	 * processing is not ordered
+	 * @since 0.2.0
+	 */
+	default Map<String, Boolean> partitionOwnership() {
+		return Map.of();
+	}
 
 	/**
 	 * Stop fetching; running handlers finish and keep their leases.

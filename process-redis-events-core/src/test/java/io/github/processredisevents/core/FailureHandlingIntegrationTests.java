@@ -170,6 +170,24 @@ class FailureHandlingIntegrationTests extends RedisEventsTestSupport {
 	}
 
 	@Test
+	void aGroupDeletedWithItsStreamIsRecreatedFromTheOldestEntryWithAWarning() {
+		try (CapturedLogs logs = CapturedLogs.of(FetchLoop.class)) {
+			List<String> handled = new CopyOnWriteArrayList<>();
+			process(options(Order.class).build(), (item) -> handled.add(item.data().orderId()));
+			this.stream.add(new Order("o-1", 1));
+			await().atMost(WAIT).until(() -> handled.contains("o-1"));
+			redis().del(this.stream.key());
+			await().atMost(WAIT)
+				.untilAsserted(() -> assertThat(logs.messages(Level.WARN)).containsExactly("Consumer group 'workers' of"
+						+ " stream '" + this.stream.name() + "' was gone (stream deleted, or Redis restarted without"
+						+ " persistence); recreated it from the oldest entry"));
+			this.stream.add(new Order("o-2", 1));
+			await().atMost(WAIT).until(() -> handled.contains("o-2"));
+			assertThat(logs.messages(Level.INFO)).noneMatch((line) -> line.contains("but the group exists"));
+		}
+	}
+
+	@Test
 	void anOversizedPayloadIsDeadLetteredWithoutBeingParsed() {
 		process(options(Order.class).maxPayloadBytes(64).build(), (item) -> {
 		});

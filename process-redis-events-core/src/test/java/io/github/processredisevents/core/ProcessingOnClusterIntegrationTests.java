@@ -20,13 +20,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.processredisevents.core.testsupport.RealRedis;
-import io.github.processredisevents.core.testsupport.RealRedisCluster;
-import io.github.processredisevents.core.testsupport.RedisCluster;
-import io.github.processredisevents.core.testsupport.RedisEndpoint;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.DefaultJedisClientConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -34,29 +29,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every test of {@link ProcessingIntegrationTests}, against a real Redis Cluster of three
- * primaries with a replica each; the stream's name is a hash tag, so that the stream, its
- * dead letters and its events share a slot. Plus what only a cluster has: commands that
- * would cross slots fail at start.
+ * primaries with a replica each ({@link OnRedisCluster}). Plus what only a cluster has:
+ * commands that would cross slots fail at start.
  */
-@ExtendWith(RealRedisCluster.class)
+@ExtendWith(OnRedisCluster.class)
 class ProcessingOnClusterIntegrationTests extends ProcessingIntegrationTests {
-
-	private static RedisCluster cluster;
-
-	@BeforeAll
-	static void startCluster(RedisCluster started) {
-		cluster = started;
-	}
-
-	@Override
-	RedisEvents newEvents(RedisEndpoint redis) {
-		return RedisEvents.connectCluster(cluster.nodes(), DefaultJedisClientConfig.builder().build());
-	}
-
-	@Override
-	String streamName(String unique) {
-		return "{" + unique + "}";
-	}
 
 	@Test
 	void aStreamWhoseDeadLettersLiveInAnotherSlotFailsAtStartNamingTheKeysAndTheFix() {

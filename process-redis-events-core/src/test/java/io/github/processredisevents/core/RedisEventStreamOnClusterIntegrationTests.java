@@ -16,36 +16,13 @@
 
 package io.github.processredisevents.core;
 
-import io.github.processredisevents.core.testsupport.RealRedisCluster;
-import io.github.processredisevents.core.testsupport.RedisCluster;
-import io.github.processredisevents.core.testsupport.RedisEndpoint;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.DefaultJedisClientConfig;
 
 /**
  * Every test of {@link RedisEventStreamIntegrationTests}, against a real Redis Cluster of
- * three primaries with a replica each; the stream's name is a hash tag, so that the
- * stream, its dead letters and its events share a slot.
+ * three primaries with a replica each ({@link OnRedisCluster}).
  */
-@ExtendWith(RealRedisCluster.class)
+@ExtendWith(OnRedisCluster.class)
 class RedisEventStreamOnClusterIntegrationTests extends RedisEventStreamIntegrationTests {
-
-	private static RedisCluster cluster;
-
-	@BeforeAll
-	static void startCluster(RedisCluster started) {
-		cluster = started;
-	}
-
-	@Override
-	RedisEvents newEvents(RedisEndpoint redis) {
-		return RedisEvents.connectCluster(cluster.nodes(), DefaultJedisClientConfig.builder().build());
-	}
-
-	@Override
-	String streamName(String unique) {
-		return "{" + unique + "}";
-	}
 
 }

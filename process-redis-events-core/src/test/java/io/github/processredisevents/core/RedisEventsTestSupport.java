@@ -23,10 +23,13 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.processredisevents.core.testsupport.RealRedis;
+import io.github.processredisevents.core.testsupport.RedisCluster;
 import io.github.processredisevents.core.testsupport.RedisEndpoint;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +48,12 @@ abstract class RedisEventsTestSupport {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 
+	/**
+	 * The cluster the suite runs against, set by {@link OnRedisCluster}; {@code null} for
+	 * a single Redis.
+	 */
+	@Nullable RedisCluster cluster;
+
 	RedisEvents events;
 
 	RedisEventStream stream;
@@ -60,15 +69,18 @@ abstract class RedisEventsTestSupport {
 	/**
 	 * The engine of one test; the cluster variants of a suite connect to a cluster.
 	 */
-	RedisEvents newEvents(RedisEndpoint redis) {
-		return RedisEvents.connect(redis.hostAndPort());
+	private RedisEvents newEvents(RedisEndpoint redis) {
+		RedisCluster cluster = this.cluster;
+		return (cluster != null)
+				? RedisEvents.connectCluster(cluster.nodes(), DefaultJedisClientConfig.builder().build())
+				: RedisEvents.connect(redis.hostAndPort());
 	}
 
 	/**
 	 * The name of the test's stream; the cluster variants put it in a hash tag.
 	 */
-	String streamName(String unique) {
-		return unique;
+	private String streamName(String unique) {
+		return (this.cluster != null) ? "{" + unique + "}" : unique;
 	}
 
 	@AfterEach

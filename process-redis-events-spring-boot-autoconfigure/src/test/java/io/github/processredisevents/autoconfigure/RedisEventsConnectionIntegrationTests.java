@@ -38,6 +38,7 @@ import io.github.processredisevents.core.RedisEventTemplate;
 import io.github.processredisevents.core.RedisEvents;
 import io.github.processredisevents.health.RedisEventsHealthIndicator;
 import io.github.processredisevents.core.testsupport.RedisServer;
+import io.github.processredisevents.test.RedisServerProcess;
 import io.github.processredisevents.testsupport.SharedRedis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,15 +148,10 @@ class RedisEventsConnectionIntegrationTests {
 	}
 
 	@Test
-	void connectsThroughSentinel(@TempDir Path directory) throws Exception {
-		int sentinelPort = RedisServer.freePort();
-		Path config = directory.resolve("sentinel.conf");
-		Files.writeString(config, "port " + sentinelPort + "\nbind 127.0.0.1\ndir " + directory
-				+ "\nsentinel monitor events 127.0.0.1 " + SharedRedis.endpoint().port() + " 1\n");
-		Process sentinel = new ProcessBuilder("redis-server", config.toString(), "--sentinel").redirectErrorStream(true)
-			.redirectOutput(directory.resolve("sentinel.log").toFile())
-			.start();
-		try {
+	void connectsThroughSentinel() {
+		try (RedisServerProcess sentinel = RedisServerProcess
+			.startSentinel(Map.of("sentinel monitor events", "127.0.0.1 " + SharedRedis.endpoint().port() + " 1"))) {
+			int sentinelPort = sentinel.port();
 			await().atMost(WAIT).ignoreExceptions().until(() -> {
 				try (Jedis jedis = new Jedis("127.0.0.1", sentinelPort)) {
 					return jedis.sentinelGetMasterAddrByName("events").size() == 2;
@@ -171,10 +167,6 @@ class RedisEventsConnectionIntegrationTests {
 					await().atMost(WAIT)
 						.untilAsserted(() -> assertThat(context.getBean(Handler.class).received).contains("o-1"));
 				});
-		}
-		finally {
-			sentinel.destroy();
-			sentinel.waitFor(20, TimeUnit.SECONDS);
 		}
 	}
 

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
@@ -41,15 +42,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * A private {@code redis-server} child process on a free port of 127.0.0.1, without
  * persistence unless configured: started, killed (SIGKILL), paused (SIGSTOP/SIGCONT),
- * shut down and restarted on the same port and directory, and closed. The one
- * implementation behind the test kit, the project's own test fixtures and the sample's
- * development Redis.
+ * shut down and restarted on the same port and directory, and closed. A port is picked
+ * free before Redis binds it, so on a busy machine something else may take it meanwhile:
+ * such a start is tried again on fresh ports, up to three times. The one implementation
+ * behind the test kit, the project's own test fixtures (Sentinels and cluster nodes
+ * included) and the sample's development Redis.
  *
  * @since 0.1.0
  */
 public final class RedisServerProcess implements AutoCloseable {
 
 	private static final String HOST = "127.0.0.1";
+
+	/**
+	 * How often a start is tried on fresh ports when a port it picked was taken before
+	 * Redis could bind it (the machine is busy: something else picked it meanwhile).
+	 */
+	static final int START_ATTEMPTS = 3;
 
 	private final RedisServerBinary binary;
 
@@ -59,13 +68,17 @@ public final class RedisServerProcess implements AutoCloseable {
 
 	private final Map<String, String> config;
 
+	private final boolean sentinel;
+
 	private @Nullable Process process;
 
-	private RedisServerProcess(RedisServerBinary binary, int port, Path directory, Map<String, String> config) {
+	private RedisServerProcess(RedisServerBinary binary, int port, Path directory, Map<String, String> config,
+			boolean sentinel) {
 		this.binary = binary;
 		this.port = port;
 		this.directory = directory;
 		this.config = config;
+		this.sentinel = sentinel;
 	}
 
 	/**
@@ -93,15 +106,59 @@ public final class RedisServerProcess implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static RedisServerProcess start(RedisServerBinary binary, Map<String, String> config) {
-		try {
-			Path directory = Files.createTempDirectory("redis-server-");
-			RedisServerProcess server = new RedisServerProcess(binary, freePort(), directory,
-					new LinkedHashMap<>(config));
-			server.launch();
-			return server;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		return start(binary, config, false, RedisServerProcess::freePort);
+	}
+
+	/**
+	 * Start a Sentinel ({@code redis-server sentinel.conf --sentinel}) from
+	 * {@link RedisServerBinary#find()}. Its directives are written to
+	 * {@code sentinel.conf} in its directory, which the Sentinel rewrites as it learns
+	 * the primaries, replicas and other Sentinels.
+	 * @param directives configuration lines as name and value, in order, such as
+	 * {@code "sentinel monitor events"} and {@code "127.0.0.1 6380 2"}
+	 * @return the running Sentinel
+	 */
+	public static RedisServerProcess startSentinel(Map<String, String> directives) {
+		return start(RedisServerBinary.find(), directives, true, RedisServerProcess::freePort);
+	}
+
+	/**
+	 * Start on a port from {@code ports}, and on another one, up to
+	 * {@link #START_ATTEMPTS} times, when Redis finds a port it was given taken. A
+	 * cluster node ({@code cluster-enabled yes}) without a {@code cluster-port} gets one
+	 * from {@code ports} too, rather than its port + 10000, which may be taken or past
+	 * 65535.
+	 */
+	static RedisServerProcess start(RedisServerBinary binary, Map<String, String> config, boolean sentinel,
+			IntSupplier ports) {
+		for (int attempt = 1;; attempt++) {
+			Map<String, String> effective = new LinkedHashMap<>(config);
+			if ("yes".equals(config.get("cluster-enabled")) && !config.containsKey("cluster-port")) {
+				effective.put("cluster-port", Integer.toString(ports.getAsInt()));
+			}
+			RedisServerProcess server;
+			try {
+				server = new RedisServerProcess(binary, ports.getAsInt(), Files.createTempDirectory("redis-server-"),
+						effective, sentinel);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			try {
+				server.launch();
+				return server;
+			}
+			catch (PortTakenException ex) {
+				server.close();
+				if (attempt == START_ATTEMPTS) {
+					throw new IllegalStateException(binary + " found a port taken at each of " + START_ATTEMPTS
+							+ " starts; the last time: " + ex.getMessage(), ex);
+				}
+			}
+			catch (RuntimeException ex) {
+				server.close();
+				throw ex;
+			}
 		}
 	}
 
@@ -232,13 +289,19 @@ public final class RedisServerProcess implements AutoCloseable {
 	}
 
 	private void launch() {
-		List<String> command = new ArrayList<>(List.of(this.binary.path().toString(), "--port",
-				Integer.toString(this.port), "--bind", HOST, "--dir", this.directory.toString(), "--save", "",
-				"--appendonly", "no", "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"));
-		this.config.forEach((name, value) -> {
-			command.add("--" + name);
-			command.add(value);
-		});
+		List<String> command = new ArrayList<>(List.of(this.binary.path().toString()));
+		if (this.sentinel) {
+			command.addAll(List.of(sentinelConfig().toString(), "--sentinel"));
+		}
+		command.addAll(List.of("--port", Integer.toString(this.port), "--bind", HOST, "--dir",
+				this.directory.toString(), "--protected-mode", "yes", "--daemonize", "no", "--loglevel", "warning"));
+		if (!this.sentinel) {
+			command.addAll(List.of("--save", "", "--appendonly", "no"));
+			this.config.forEach((name, value) -> {
+				command.add("--" + name);
+				command.add(value);
+			});
+		}
 		try {
 			this.process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve("redis.log").toFile()))
@@ -250,12 +313,36 @@ public final class RedisServerProcess implements AutoCloseable {
 		awaitAnswer(Duration.ofSeconds(20));
 	}
 
+	/**
+	 * The Sentinel's configuration file, written on the first start only: a restart keeps
+	 * what the Sentinel has learnt.
+	 */
+	private Path sentinelConfig() {
+		Path file = this.directory.resolve("sentinel.conf");
+		if (!Files.exists(file)) {
+			StringBuilder lines = new StringBuilder();
+			this.config.forEach((name, value) -> lines.append(name).append(' ').append(value).append('\n'));
+			try {
+				Files.writeString(file, lines);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return file;
+	}
+
 	private void awaitAnswer(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			Process current = this.process;
 			if (current == null || !current.isAlive()) {
-				throw new IllegalStateException(this.binary + " exited at start; see " + log());
+				waitFor(current);
+				String log = log();
+				if (log.contains("Address already in use")) {
+					throw new PortTakenException(this.binary + " found a port taken at start; see " + log);
+				}
+				throw new IllegalStateException(this.binary + " exited at start; see " + log);
 			}
 			if (firstByteOfPingReply(HOST, this.port) == '+') {
 				return; // PONG, not -LOADING while it reads its AOF or RDB file
@@ -339,7 +426,10 @@ public final class RedisServerProcess implements AutoCloseable {
 		}
 	}
 
-	private static void waitFor(Process process) {
+	private static void waitFor(@Nullable Process process) {
+		if (process == null) {
+			return;
+		}
 		try {
 			process.waitFor(20, TimeUnit.SECONDS);
 		}
@@ -355,6 +445,17 @@ public final class RedisServerProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * Redis exited at start because a port it was given was taken.
+	 */
+	private static final class PortTakenException extends IllegalStateException {
+
+		PortTakenException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -16,7 +16,12 @@
 
 package io.github.processredisevents.test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +29,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link RedisServerProcess} and {@link RedisServerBinary}.
@@ -61,6 +67,56 @@ class RedisServerProcessTests {
 			}
 		}
 		assertThat(Files.exists(server.directory())).isFalse();
+	}
+
+	@Test
+	void startsOnAnotherPortWhenThePortItPickedIsTakenBeforeRedisBindsIt() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int free = RedisServerProcess.freePort();
+			Iterator<Integer> ports = List.of(taken.getLocalPort(), free).iterator();
+			try (RedisServerProcess server = RedisServerProcess.start(RedisServerBinary.find(), Map.of(), false,
+					ports::next)) {
+				assertThat(server.port()).isEqualTo(free);
+				assertThat(RedisServerProcess.answersPing(server.host(), server.port())).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void givesUpAfterThreeStartsThatFoundAPortTaken() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			assertThatIllegalStateException()
+				.isThrownBy(
+						() -> RedisServerProcess.start(RedisServerBinary.find(), Map.of(), false, taken::getLocalPort))
+				.withMessageContaining("found a port taken at each of 3 starts")
+				.withMessageContaining("Address already in use");
+		}
+	}
+
+	@Test
+	void aClusterNodeGetsAFreeBusPortAndTriesAgainWhenItIsTaken() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int port = RedisServerProcess.freePort();
+			int busPort = RedisServerProcess.freePort();
+			Iterator<Integer> ports = List.of(taken.getLocalPort(), port, busPort, port).iterator();
+			try (RedisServerProcess server = RedisServerProcess.start(RedisServerBinary.find(),
+					Map.of("cluster-enabled", "yes"), false, ports::next);
+					Jedis jedis = new Jedis(server.host(), server.port())) {
+				assertThat(server.port()).isEqualTo(port);
+				assertThat(jedis.configGet("cluster-port")).containsEntry("cluster-port", Integer.toString(busPort));
+			}
+		}
+	}
+
+	@Test
+	void startsASentinelThatMonitorsAPrimary() {
+		try (RedisServerProcess primary = RedisServerProcess.start();
+				RedisServerProcess sentinel = RedisServerProcess
+					.startSentinel(Map.of("sentinel monitor events", primary.host() + " " + primary.port() + " 1"));
+				Jedis jedis = new Jedis(sentinel.host(), sentinel.port())) {
+			assertThat(jedis.sentinelGetMasterAddrByName("events")).containsExactly(primary.host(),
+					Integer.toString(primary.port()));
+		}
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -57,7 +58,29 @@ public record Figures(int added, int completed, int deadLettered, int lost, int 
 	 */
 	public static Figures of(Ledger ledger, GroupProbe probe, String deadLetterKey, @Nullable Duration recovery,
 			@Nullable Duration drain, int alive, int configured) {
-		List<LedgerRecord> records = ledger.records();
+		return of(ledger.records(), new HashSet<>(probe.deadLetteredIds(deadLetterKey)), probe::streamIds,
+				probe.pending(), recovery, drain, alive, configured);
+	}
+
+	/**
+	 * Join the ledger with what the partitions of a stream hold, by ledger id
+	 * ({@link KeyedEntry#id()}).
+	 * @param ledger the ledger
+	 * @param probe the probe of the partitions
+	 * @param recovery the measured recovery, if any
+	 * @param drain the measured drain, if any
+	 * @param alive consumer loops running
+	 * @param configured consumer loops configured
+	 * @return the figures
+	 */
+	public static Figures of(Ledger ledger, PartitionsProbe probe, @Nullable Duration recovery,
+			@Nullable Duration drain, int alive, int configured) {
+		return of(ledger.records(), probe.deadLetteredIds(), probe::idsInStreams, probe.pending(), recovery, drain,
+				alive, configured);
+	}
+
+	private static Figures of(List<LedgerRecord> records, Set<String> deadLettered, Supplier<Set<String>> inRedis,
+			long pending, @Nullable Duration recovery, @Nullable Duration drain, int alive, int configured) {
 		Set<String> added = new HashSet<>();
 		Map<String, Integer> completions = new HashMap<>();
 		for (LedgerRecord record : records) {
@@ -68,18 +91,17 @@ public record Figures(int added, int completed, int deadLettered, int lost, int 
 				completions.merge(record.id(), 1, Integer::sum);
 			}
 		}
-		Set<String> deadLettered = new HashSet<>(probe.deadLetteredIds(deadLetterKey));
 		Set<String> lost = new HashSet<>(added);
 		lost.removeAll(completions.keySet());
 		lost.removeAll(deadLettered);
 		int lostInRedis = 0;
 		if (!lost.isEmpty()) {
-			Set<String> inStream = probe.streamIds();
+			Set<String> inStream = inRedis.get();
 			lostInRedis = (int) lost.stream().filter((id) -> !inStream.contains(id)).count();
 		}
 		int dup = completions.values().stream().mapToInt((count) -> count - 1).sum();
 		return new Figures(added.size(), completions.size(), deadLettered.size(), lost.size(), lostInRedis, dup,
-				probe.pending(), recovery, drain, alive, configured, lost.stream().sorted().limit(10).toList());
+				pending, recovery, drain, alive, configured, lost.stream().sorted().limit(10).toList());
 	}
 
 	/**

@@ -16,6 +16,7 @@
 
 package io.github.processredisevents.reliability;
 
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 import io.github.processredisevents.core.QueueHandler;
@@ -37,35 +38,51 @@ public final class RecordingHandler<T> implements QueueHandler<T> {
 
 	private final ToLongFunction<QueueItem<T>> workMillis;
 
+	private final Function<QueueItem<T>, String> idOf;
+
 	/**
-	 * Create a handler.
+	 * Create a handler that records entries by their Redis id.
 	 * @param ledger where to record
 	 * @param consumer the consumer id to record
 	 * @param workMillis how long each item takes
 	 */
 	public RecordingHandler(LedgerWriter ledger, String consumer, ToLongFunction<QueueItem<T>> workMillis) {
+		this(ledger, consumer, workMillis, QueueItem::id);
+	}
+
+	/**
+	 * Create a handler.
+	 * @param ledger where to record
+	 * @param consumer the consumer id to record
+	 * @param workMillis how long each item takes
+	 * @param idOf the id to record an item by
+	 */
+	public RecordingHandler(LedgerWriter ledger, String consumer, ToLongFunction<QueueItem<T>> workMillis,
+			Function<QueueItem<T>, String> idOf) {
 		this.ledger = ledger;
 		this.consumer = consumer;
 		this.workMillis = workMillis;
+		this.idOf = idOf;
 	}
 
 	@Override
 	public void handle(QueueItem<T> item) throws InterruptedException {
-		this.ledger.started(item.id(), this.consumer, item.attempts());
+		String id = this.idOf.apply(item);
+		this.ledger.started(id, this.consumer, item.attempts());
 		long end = System.nanoTime() + this.workMillis.applyAsLong(item) * 1_000_000;
 		long left;
 		while ((left = end - System.nanoTime()) > 0) {
 			if (item.leaseLost()) {
-				this.ledger.abandoned(item.id(), this.consumer, item.attempts());
+				this.ledger.abandoned(id, this.consumer, item.attempts());
 				return;
 			}
 			Thread.sleep(Math.max(1, Math.min(STEP_MILLIS, left / 1_000_000)));
 		}
 		if (item.leaseLost()) {
-			this.ledger.abandoned(item.id(), this.consumer, item.attempts());
+			this.ledger.abandoned(id, this.consumer, item.attempts());
 			return;
 		}
-		this.ledger.done(item.id(), this.consumer, item.attempts());
+		this.ledger.done(id, this.consumer, item.attempts());
 	}
 
 }

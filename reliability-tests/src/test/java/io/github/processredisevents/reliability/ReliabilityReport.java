@@ -42,7 +42,14 @@ public final class ReliabilityReport {
 			|---|---|---|---|---|---|---|---|---|---|---|
 			""";
 
+	private static final String ORDERING_HEADER = """
+			| # | Keys | Handler runs | Out-of-order starts | Overlaps (on two consumers) | Re-runs | Re-runs after a later entry | Notes |
+			|---|---|---|---|---|---|---|---|
+			""";
+
 	private static final List<String> rows = new ArrayList<>();
+
+	private static final List<String> orderingRows = new ArrayList<>();
 
 	private ReliabilityReport() {
 	}
@@ -62,12 +69,33 @@ public final class ReliabilityReport {
 		write(line);
 	}
 
-	private static void write(String line) {
-		rows.add(line.replace("\n", " ").strip());
-		rows.sort(Comparator.comparing(ReliabilityReport::sortKey));
+	/**
+	 * Add a line to the second table, of order per key, for a scenario of ordered
+	 * consumers (after its line in the first table).
+	 * @param number the scenario number
+	 * @param ordering what was measured
+	 * @param notes anything else worth a reader's time
+	 */
+	public static synchronized void addOrdering(String number, KeyOrdering ordering, String notes) {
+		orderingRows.add("| " + number + " | " + ordering.keys() + " | " + ordering.runs() + " | "
+				+ ordering.outOfOrder() + " | " + ordering.overlaps() + " (" + ordering.overlapsAcrossConsumers()
+				+ ") | " + ordering.reruns() + " | " + ordering.rerunsAfterLater() + " | " + cell(notes) + " |");
+		orderingRows.sort(Comparator.comparing(ReliabilityReport::sortKey));
+		write(null);
+	}
+
+	private static void write(@Nullable String line) {
+		if (line != null) {
+			rows.add(line.replace("\n", " ").strip());
+			rows.sort(Comparator.comparing(ReliabilityReport::sortKey));
+		}
+		String text = HEADER + String.join("\n", rows) + "\n";
+		if (!orderingRows.isEmpty()) {
+			text += "\n" + ORDERING_HEADER + String.join("\n", orderingRows) + "\n";
+		}
 		try {
 			Files.createDirectories(FILE.getParent());
-			Files.writeString(FILE, HEADER + String.join("\n", rows) + "\n");
+			Files.writeString(FILE, text);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

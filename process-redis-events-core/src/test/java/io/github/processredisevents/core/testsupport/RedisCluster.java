@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.MigrateParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -93,8 +94,9 @@ public final class RedisCluster implements AutoCloseable {
 		RedisCluster cluster = new RedisCluster(nodes, nodeTimeout);
 		try {
 			for (int i = 0; i < 6; i++) {
-				nodes.add(RedisServer.start(Map.of("cluster-enabled", "yes", "cluster-port",
-						Integer.toString(RedisServer.freePort()), "cluster-node-timeout",
+				// a free cluster bus port comes with cluster-enabled, fresh when a start
+				// is tried again because a port was taken
+				nodes.add(RedisServer.start(Map.of("cluster-enabled", "yes", "cluster-node-timeout",
 						Long.toString(nodeTimeout.toMillis()), "cluster-config-file", "nodes.conf",
 						// replicas sync at once instead of after the default 5 s
 						"repl-diskless-sync-delay", "0")));
@@ -239,6 +241,41 @@ public final class RedisCluster implements AutoCloseable {
 		run(List.of("redis-cli", "--cluster", "reshard", to.host() + ":" + to.port(), "--cluster-from", nodeId(from),
 				"--cluster-to", nodeId(to), "--cluster-slots", Integer.toString(slots), "--cluster-yes",
 				"--cluster-pipeline", "100"));
+		awaitHealthy();
+	}
+
+	/**
+	 * Move the slot of one key, with its keys, to another primary, one step at a time as
+	 * {@code redis-cli --cluster reshard} does: the new owner imports it, the old one
+	 * migrates it, the keys move ({@code MIGRATE}, which deletes each from the old
+	 * owner), then every primary learns the new owner.
+	 * @param key a key (hash tags count)
+	 * @param to the primary that takes the slot
+	 * @param beforeTheKeysMove run once the slot is importing and migrating, just before
+	 * its keys move
+	 */
+	public void moveSlotOf(String key, RedisEndpoint to, Runnable beforeTheKeysMove) {
+		int slot = JedisClusterCRC16.getSlot(key);
+		RedisEndpoint from = primaryFor(key);
+		String fromId = nodeId(from);
+		String toId = nodeId(to);
+		command(to, (jedis) -> jedis.clusterSetSlotImporting(slot, fromId));
+		command(from, (jedis) -> jedis.clusterSetSlotMigrating(slot, toId));
+		beforeTheKeysMove.run();
+		List<String> keys = command(from, (jedis) -> jedis.clusterGetKeysInSlot(slot, 100));
+		while (!keys.isEmpty()) {
+			String[] batch = keys.toArray(String[]::new);
+			command(from,
+					(jedis) -> jedis.migrate(to.host(), to.port(), 0, 5000, MigrateParams.migrateParams(), batch));
+			keys = command(from, (jedis) -> jedis.clusterGetKeysInSlot(slot, 100));
+		}
+		command(to, (jedis) -> jedis.clusterSetSlotNode(slot, toId));
+		command(from, (jedis) -> jedis.clusterSetSlotNode(slot, toId));
+		for (RedisEndpoint primary : primaries()) {
+			if (!primary.equals(from) && !primary.equals(to)) {
+				command(primary, (jedis) -> jedis.clusterSetSlotNode(slot, toId));
+			}
+		}
 		awaitHealthy();
 	}
 

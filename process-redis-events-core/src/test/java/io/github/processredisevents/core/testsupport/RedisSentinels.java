@@ -16,18 +16,15 @@
 
 package io.github.processredisevents.core.testsupport;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
+import io.github.processredisevents.test.RedisServerProcess;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
@@ -45,14 +42,11 @@ public final class RedisSentinels implements AutoCloseable {
 
 	private final List<RedisServer> servers = new ArrayList<>();
 
-	private final List<Process> sentinels = new ArrayList<>();
+	private final List<RedisServerProcess> sentinels = new ArrayList<>();
 
 	private final List<Integer> sentinelPorts = new ArrayList<>();
 
-	private final Path directory;
-
-	private RedisSentinels(Path directory) {
-		this.directory = directory;
+	private RedisSentinels() {
 	}
 
 	/**
@@ -61,20 +55,14 @@ public final class RedisSentinels implements AutoCloseable {
 	 * @return the running setup
 	 */
 	public static RedisSentinels start() {
-		RedisSentinels setup;
-		try {
-			setup = new RedisSentinels(Files.createTempDirectory("redis-sentinels-"));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		RedisSentinels setup = new RedisSentinels();
 		try {
 			RedisServer primary = RedisServer.start(Map.of("repl-diskless-sync-delay", "0"));
 			setup.servers.add(primary);
 			setup.servers.add(RedisServer
 				.start(Map.of("replicaof", primary.host() + " " + primary.port(), "repl-diskless-sync-delay", "0")));
 			for (int i = 0; i < 3; i++) {
-				setup.startSentinel(i, primary.port());
+				setup.startSentinel(primary.port());
 			}
 			setup.awaitUntil(() -> setup.sentinelPorts.stream().allMatch((port) -> {
 				try (Jedis jedis = new Jedis("127.0.0.1", port)) {
@@ -90,23 +78,14 @@ public final class RedisSentinels implements AutoCloseable {
 		}
 	}
 
-	private void startSentinel(int index, int primaryPort) {
-		int port = RedisServer.freePort();
-		Path config = this.directory.resolve("sentinel-" + index + ".conf");
-		try {
-			Files.writeString(config,
-					"port " + port + "\nbind 127.0.0.1\ndir " + this.directory + "\nsentinel monitor " + MASTER_NAME
-							+ " 127.0.0.1 " + primaryPort + " 2\nsentinel down-after-milliseconds " + MASTER_NAME
-							+ " 1000\nsentinel failover-timeout " + MASTER_NAME + " 10000\n");
-			this.sentinels
-				.add(new ProcessBuilder("redis-server", config.toString(), "--sentinel").redirectErrorStream(true)
-					.redirectOutput(this.directory.resolve("sentinel-" + index + ".log").toFile())
-					.start());
-			this.sentinelPorts.add(port);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start a sentinel: " + ex.getMessage(), ex);
-		}
+	private void startSentinel(int primaryPort) {
+		Map<String, String> directives = new LinkedHashMap<>();
+		directives.put("sentinel monitor " + MASTER_NAME, "127.0.0.1 " + primaryPort + " 2");
+		directives.put("sentinel down-after-milliseconds " + MASTER_NAME, "1000");
+		directives.put("sentinel failover-timeout " + MASTER_NAME, "10000");
+		RedisServerProcess sentinel = RedisServerProcess.startSentinel(directives);
+		this.sentinels.add(sentinel);
+		this.sentinelPorts.add(sentinel.port());
 	}
 
 	/**
@@ -161,22 +140,8 @@ public final class RedisSentinels implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		for (Process sentinel : this.sentinels) {
-			sentinel.destroyForcibly();
-			try {
-				sentinel.waitFor(20, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.sentinels.forEach(RedisServerProcess::close);
 		this.servers.forEach(RedisServer::close);
-		try (java.util.stream.Stream<Path> paths = Files.walk(this.directory)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			// a leftover temporary directory is harmless
-		}
 	}
 
 	private RedisServer server(RedisEndpoint endpoint) {
