@@ -76,7 +76,7 @@ public interface StreamProcessor extends AutoCloseable {
 	 * @return whether this consumer owns each partition, by partition stream name (such
 	 * as {@code {orders:3}}) in partition order, retired partitions last; empty when
 	 * processing is not ordered
-	 * @since 0.2.0
+	 * @since 0.1.0
 	 */
 	default Map<String, Boolean> partitionOwnership() {
 		return Map.of();

@@ -275,6 +275,23 @@
 		}
 	}
 
+	/** For an ordered handler: its partition key, and which partitions this application owns. */
+	function orderedNote(handler) {
+		if (!handler.ordered) {
+			return null;
+		}
+		const partitions = Object.entries(handler.partitionOwnership || {});
+		const owned = partitions.filter(([, isOwned]) => isOwned).map(([name]) => name);
+		return h('div', { class: 'small ordered', dataset: { ordered: handler.partitionKey || '' } },
+			'ordered by ', h('code', {}, handler.partitionKey || '?'),
+			partitions.length ? h('span', {
+				class: 'muted',
+				dataset: { owned: owned.length, partitions: partitions.length },
+				title: owned.length ? 'Owned here: ' + owned.join(', ') : 'Other consumers own every partition',
+			}, ' · owns ' + owned.length + ' of ' + partitions.length
+				+ (partitions.length === 1 ? ' partition' : ' partitions')) : null);
+	}
+
 	function handlersTable(handlers, overview) {
 		const headers = [['Handler'], ['State'], ['In flight', 'num'], ['Processed', 'num'], ['Failed', 'num'],
 			['Retried', 'num'], ['Dead-lettered', 'num'], ['Processed/s'], ['Wait time']];
@@ -294,7 +311,8 @@
 				wait = sparkline(series.waitMillis, 'ms', 'Mean wait before handling');
 			}
 			return h('tr', { dataset: { handler: handler.id } },
-				cell('Handler', [h('b', {}, handler.id), h('span', { class: 'muted small' }, ' group ' + handler.group)]),
+				cell('Handler', [h('b', {}, handler.id), h('span', { class: 'muted small' }, ' group ' + handler.group),
+					orderedNote(handler)]),
 				cell('State', stateBadge(handler.state)),
 				cell('In flight', count(handler.inFlight) + ' / ' + handler.concurrency, 'num'),
 				cell('Processed', count(handler.processed), 'num'),

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 import io.github.processredisevents.actuate.endpoint.RedisEventsEndpoint;
 import io.github.processredisevents.actuate.endpoint.RedisEventsEndpoint.GroupDescriptor;
@@ -172,6 +173,50 @@ class RedisEventsOnClusterIntegrationTests {
 					.satisfies((group) -> assertThat(group.entriesRead()).isEqualTo(9));
 				assertThat(endpoint.report().handlers().get(0).processed()).isEqualTo(9);
 			});
+	}
+
+	@Test
+	void anOrderedHandlerKeepsEachKeysOrderAcrossPartitionsInTheirOwnSlots(RedisCluster cluster) {
+		String stream = SharedRedis.uniqueName("ordered");
+		this.contextRunner.withBean(OrderedHandler.class)
+			.withPropertyValues("spring.data.redis.cluster.nodes=" + cluster.nodesProperty(),
+					"test.stream={" + SharedRedis.uniqueName("other") + "}", "test.ordered-stream=" + stream,
+					"redis-events.streams." + stream + ".partitions=3",
+					"redis-events.streams." + stream + ".partition-key=/account")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				RedisEventTemplate template = context.getBean(RedisEventTemplate.class);
+				for (int sequence = 1; sequence <= 10; sequence++) {
+					for (String account : List.of("a", "b", "c", "d")) {
+						template.send(stream, Map.of("account", account, "sequence", sequence));
+					}
+				}
+				OrderedHandler handler = context.getBean(OrderedHandler.class);
+				await().atMost(WAIT).untilAsserted(() -> assertThat(handler.received).hasSize(40));
+				for (String account : List.of("a", "b", "c", "d")) {
+					assertThat(handler.received).filteredOn((entry) -> entry.startsWith(account + ":"))
+						.containsExactlyElementsOf(
+								IntStream.rangeClosed(1, 10).mapToObj((i) -> account + ":" + i).toList());
+				}
+				RedisEventsEndpoint endpoint = context.getBean(RedisEventsEndpoint.class);
+				await().atMost(WAIT)
+					.untilAsserted(() -> assertThat(endpoint.report().handlers())
+						.filteredOn((reported) -> reported.id().equals("ordered"))
+						.singleElement()
+						.satisfies((reported) -> assertThat(reported.partitionOwnership()).hasSize(3)
+							.doesNotContainValue(false)));
+			});
+	}
+
+	static class OrderedHandler {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		@RedisEventHandler(id = "ordered", stream = "${test.ordered-stream}", group = "g", ordered = "true")
+		void on(Map<String, Object> posting) {
+			this.received.add(posting.get("account") + ":" + posting.get("sequence"));
+		}
+
 	}
 
 	static class Handler {

@@ -65,6 +65,8 @@ class SecuredConsoleBrowserIntegrationTests {
 
 	private static final String STREAM = SharedRedis.uniqueName("secured");
 
+	private static final String LEDGER = SharedRedis.uniqueName("ledger");
+
 	private static @Nullable RedisServer redis;
 
 	private static @Nullable ConfigurableApplicationContext application;
@@ -78,7 +80,9 @@ class SecuredConsoleBrowserIntegrationTests {
 		redis = RedisServer.start();
 		application = new SpringApplicationBuilder(TestApplication.class).properties(Map.of("server.port", "0",
 				"server.address", "127.0.0.1", "spring.data.redis.host", redis.host(), "spring.data.redis.port",
-				String.valueOf(redis.port()), "test.stream", STREAM, "redis-events.console.enabled", "true"))
+				String.valueOf(redis.port()), "test.stream", STREAM, "redis-events.console.enabled", "true",
+				"test.ledger", LEDGER, "redis-events.streams." + LEDGER + ".partitions", "2",
+				"redis-events.streams." + LEDGER + ".partition-key", "/account"))
 			.run();
 		chromium = Chromium.start();
 	}
@@ -98,6 +102,17 @@ class SecuredConsoleBrowserIntegrationTests {
 
 	@Test
 	@Order(1)
+	void showsThatAHandlerIsOrderedByItsPartitionKeyAndHowManyPartitionsItOwns() {
+		signIn("viewer");
+		waitFor("section.stream[data-stream='" + LEDGER + "'] tr[data-handler='ledger'] [data-state='RUNNING']");
+		waitFor("tr[data-handler='ledger'] [data-owned='2'][data-partitions='2']");
+		WebElement ordered = waitFor("tr[data-handler='ledger'] .ordered");
+		assertThat(ordered.getText()).isEqualTo("ordered by /account · owns 2 of 2 partitions");
+		assertThat(browser().findElements(By.cssSelector("tr[data-handler='work'] .ordered"))).isEmpty();
+	}
+
+	@Test
+	@Order(2)
 	void aUserWithoutTheOperatorRoleViewsButIsRefusedEveryAction() {
 		signIn("viewer");
 		waitFor("tr[data-handler='work'] [data-state='RUNNING']");
@@ -119,7 +134,7 @@ class SecuredConsoleBrowserIntegrationTests {
 	}
 
 	@Test
-	@Order(2)
+	@Order(3)
 	void anOperatorActsWithTheCsrfTokenAndSeesARefusedActionOnThePage() {
 		signIn("operator");
 		waitFor("tr[data-handler='work'] button[data-action='pause']").click();
@@ -139,7 +154,7 @@ class SecuredConsoleBrowserIntegrationTests {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void showsRedisBeingAwayOnThePage() {
 		signIn("viewer");
 		waitFor("tr[data-handler='work'] [data-state]");
@@ -209,6 +224,19 @@ class SecuredConsoleBrowserIntegrationTests {
 		@Bean
 		Work work() {
 			return new Work();
+		}
+
+		@Bean
+		Ledger ledger() {
+			return new Ledger();
+		}
+
+	}
+
+	static class Ledger {
+
+		@RedisEventHandler(id = "ledger", stream = "${test.ledger}", group = "ledger", ordered = "true")
+		void post(Map<String, Object> posting) {
 		}
 
 	}

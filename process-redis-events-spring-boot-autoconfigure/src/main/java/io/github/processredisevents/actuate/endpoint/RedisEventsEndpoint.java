@@ -18,6 +18,7 @@ package io.github.processredisevents.actuate.endpoint;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -175,20 +176,47 @@ public class RedisEventsEndpoint {
 	 */
 	private StreamDescriptor stream(String name) {
 		List<RedisEventStream> partitions = this.events.partitionedStream(name).partitions();
+		Map<String, Map<String, Boolean>> ownership = ownership(name);
 		if (partitions.size() == 1) {
-			return partition(name, partitions.get(0));
+			return partition(name, partitions.get(0), ownership);
 		}
 		List<StreamDescriptor> lines = partitions.stream()
-			.map((partition) -> partition(partition.name(), partition))
+			.map((partition) -> partition(partition.name(), partition, ownership))
 			.toList();
 		return StreamTotals.of(name, this.events.keyPrefix() + "{" + name + ":0.." + (partitions.size() - 1) + "}",
 				lines);
 	}
 
-	private StreamDescriptor partition(String name, RedisEventStream stream) {
+	/**
+	 * Whether the ordered handlers of this application own the partitions of a stream: by
+	 * group, then by partition name.
+	 */
+	private Map<String, Map<String, Boolean>> ownership(String stream) {
+		Map<String, Map<String, Boolean>> byGroup = new HashMap<>();
+		for (RedisEventHandlerEndpoint endpoint : this.registry.getEndpoints()) {
+			if (endpoint.getStream().equals(stream)) {
+				Map<String, Boolean> owned = partitionOwnership(this.registry.getProcessor(endpoint.getId()));
+				if (owned != null) {
+					byGroup.put(endpoint.getGroup(), owned);
+				}
+			}
+		}
+		return byGroup;
+	}
+
+	private static @Nullable Map<String, Boolean> partitionOwnership(@Nullable StreamProcessor processor) {
+		Map<String, Boolean> owned = (processor != null) ? processor.partitionOwnership() : Map.of();
+		return owned.isEmpty() ? null : owned;
+	}
+
+	private StreamDescriptor partition(String name, RedisEventStream stream,
+			Map<String, Map<String, Boolean>> ownership) {
 		try {
 			Optional<StreamInfo> info = stream.streamInfo();
-			List<GroupDescriptor> groups = stream.consumerGroups().stream().map(RedisEventsEndpoint::group).toList();
+			List<GroupDescriptor> groups = stream.consumerGroups()
+				.stream()
+				.map((group) -> group(group, ownership.getOrDefault(group.name(), Map.of()).get(name)))
+				.toList();
 			return new StreamDescriptor(name, stream.key(), info.map(StreamInfo::length).orElse(0L),
 					info.map(StreamInfo::entriesAdded).orElse(0L), stream.deadLetterStream().length(), groups, null,
 					null);
@@ -199,9 +227,9 @@ public class RedisEventsEndpoint {
 		}
 	}
 
-	private static GroupDescriptor group(ConsumerGroupInfo info) {
+	private static GroupDescriptor group(ConsumerGroupInfo info, @Nullable Boolean ownedHere) {
 		return new GroupDescriptor(info.name(), info.consumers(), info.pending(), info.lag(), info.entriesRead(),
-				info.lastDeliveredId());
+				info.lastDeliveredId(), ownedHere);
 	}
 
 	private @Nullable StreamDetailDescriptor streamDetail(String name) {
@@ -251,7 +279,7 @@ public class RedisEventsEndpoint {
 				stats.processed(), stats.failed(), stats.retried(), stats.deadLettered(),
 				(health != null) ? health.unsentAcknowledgements() : 0,
 				(health != null) ? health.deadThreads() : List.of(), options.ordered(),
-				this.events.partitionKey(endpoint.getStream()));
+				this.events.partitionKey(endpoint.getStream()), partitionOwnership(processor));
 	}
 
 	/**
@@ -308,9 +336,12 @@ public class RedisEventsEndpoint {
 	 * @param lag how many entries wait to be delivered, if Redis can tell
 	 * @param entriesRead how many entries it has read, if Redis can tell
 	 * @param lastDeliveredId the last entry delivered to it
+	 * @param ownedHere on a partition's line, when an ordered handler of this application
+	 * consumes the group: whether it owns the partition now (only the owner fetches from
+	 * it); otherwise {@code null}
 	 */
 	public record GroupDescriptor(String name, long consumers, long pending, @Nullable Long lag,
-			@Nullable Long entriesRead, String lastDeliveredId) {
+			@Nullable Long entriesRead, String lastDeliveredId, @Nullable Boolean ownedHere) {
 	}
 
 	/**
@@ -360,11 +391,14 @@ public class RedisEventsEndpoint {
 	 * order they were added
 	 * @param partitionKey the JSON Pointer of the key in the stream's payloads, or
 	 * {@code null} when the stream has none
+	 * @param partitionOwnership for a started ordered handler, whether it owns each
+	 * partition now, by partition name; otherwise {@code null}
 	 */
 	public record HandlerDescriptor(String id, String stream, String group, @Nullable String consumerId, String state,
 			int inFlight, int concurrency, int batchSize, long leaseMs, long processed, long failed, long retried,
 			long deadLettered, long unsentAcknowledgements, List<String> deadThreads, boolean ordered,
-			@Nullable String partitionKey) implements OperationResponseBody {
+			@Nullable String partitionKey,
+			@Nullable Map<String, Boolean> partitionOwnership) implements OperationResponseBody {
 	}
 
 	/**

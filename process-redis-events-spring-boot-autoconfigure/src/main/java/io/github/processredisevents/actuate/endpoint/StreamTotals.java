@@ -51,7 +51,7 @@ final class StreamTotals {
 			entriesAdded = sum(entriesAdded, partition.entriesAdded());
 			deadLetterLength = sum(deadLetterLength, partition.deadLetterLength());
 			for (GroupDescriptor group : partition.groups()) {
-				groups.merge(group.name(), group, StreamTotals::add);
+				groups.merge(group.name(), withoutOwnership(group), StreamTotals::add);
 			}
 		}
 		return new StreamDescriptor(name, key, length, entriesAdded, deadLetterLength, new ArrayList<>(groups.values()),
@@ -60,7 +60,15 @@ final class StreamTotals {
 
 	private static GroupDescriptor add(GroupDescriptor a, GroupDescriptor b) {
 		return new GroupDescriptor(a.name(), Math.max(a.consumers(), b.consumers()), a.pending() + b.pending(),
-				sum(a.lag(), b.lag()), sum(a.entriesRead(), b.entriesRead()), PER_PARTITION);
+				sum(a.lag(), b.lag()), sum(a.entriesRead(), b.entriesRead()), PER_PARTITION, null);
+	}
+
+	/**
+	 * A group's line without the ownership of one partition, which a total does not have.
+	 */
+	private static GroupDescriptor withoutOwnership(GroupDescriptor group) {
+		return new GroupDescriptor(group.name(), group.consumers(), group.pending(), group.lag(), group.entriesRead(),
+				group.lastDeliveredId(), null);
 	}
 
 	private static @Nullable Long sum(@Nullable Long a, @Nullable Long b) {
