@@ -379,6 +379,19 @@ class OrderedProcessingIntegrationTests {
 	}
 
 	@Test
+	void partitionsStoppedOneByOneAreGivenUpToo() {
+		ProcessOptions.Builder<Event> longLease = options("a").lease(Duration.ofMinutes(5));
+		StreamProcessor a = consumer(longLease.build(), journaled("a"));
+		RedisEvents engineOfB = engine();
+		StreamProcessor b = engineOfB.partitionedStream(this.name)
+			.process(longLease.consumerId("b").build(), journaled("b"));
+		await().atMost(WAIT).until(() -> ownedBy(a) == 3 && ownedBy(b) == 3);
+		engineOfB.processors().forEach(StreamProcessor::stop);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ownedBy(a) == PARTITIONS);
+		await().atMost(WAIT).until(() -> ownedBy(b) == 0);
+	}
+
+	@Test
 	void aDeadConsumersPartitionsAndPendingEntriesAreTakenOverInOrderAfterTheLease() {
 		List<String> keys = keysOfOnePartition(1);
 		String key = keys.get(0);
