@@ -429,8 +429,14 @@ class OrderedProcessingIntegrationTests {
 			});
 		}
 		StreamProcessor survivor = other;
-		stream.addAll(events(keys, 0, 6));
+		List<String> ids = stream.addAll(events(keys, 0, 6));
 		await().atMost(WAIT).until(() -> this.journal.started(key).contains(2));
+		// entry 1's acknowledgement has reached Redis (sent in the background)
+		await().atMost(WAIT)
+			.until(() -> stream.partitionFor(key)
+				.pendingEntries("billing", 100)
+				.stream()
+				.noneMatch((entry) -> entry.id().equals(ids.get(1))));
 		// a dies: its handler hangs, its partitions and entries stay in Redis as its own
 		kill(0, a);
 		await().atMost(WAIT).until(() -> ownedBy(survivor) == PARTITIONS);
