@@ -379,6 +379,19 @@ class OrderedProcessingIntegrationTests {
 	}
 
 	@Test
+	void partitionsStoppedOneByOneAreGivenUpToo() {
+		ProcessOptions.Builder<Event> longLease = options("a").lease(Duration.ofMinutes(5));
+		StreamProcessor a = consumer(longLease.build(), journaled("a"));
+		RedisEvents engineOfB = engine();
+		StreamProcessor b = engineOfB.partitionedStream(this.name)
+			.process(longLease.consumerId("b").build(), journaled("b"));
+		await().atMost(WAIT).until(() -> ownedBy(a) == 3 && ownedBy(b) == 3);
+		engineOfB.processors().forEach(StreamProcessor::stop);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ownedBy(a) == PARTITIONS);
+		await().atMost(WAIT).until(() -> ownedBy(b) == 0);
+	}
+
+	@Test
 	void aDeadConsumersPartitionsAndPendingEntriesAreTakenOverInOrderAfterTheLease() {
 		List<String> keys = keysOfOnePartition(1);
 		String key = keys.get(0);
@@ -416,8 +429,14 @@ class OrderedProcessingIntegrationTests {
 			});
 		}
 		StreamProcessor survivor = other;
-		stream.addAll(events(keys, 0, 6));
+		List<String> ids = stream.addAll(events(keys, 0, 6));
 		await().atMost(WAIT).until(() -> this.journal.started(key).contains(2));
+		// entry 1's acknowledgement has reached Redis (sent in the background)
+		await().atMost(WAIT)
+			.until(() -> stream.partitionFor(key)
+				.pendingEntries("billing", 100)
+				.stream()
+				.noneMatch((entry) -> entry.id().equals(ids.get(1))));
 		// a dies: its handler hangs, its partitions and entries stay in Redis as its own
 		kill(0, a);
 		await().atMost(WAIT).until(() -> ownedBy(survivor) == PARTITIONS);
