@@ -104,9 +104,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	private volatile boolean paused;
 
-	private final @Nullable OrderedPartition ordered;
-
-	private final @Nullable KeyOrder<Prepared<R>> keyOrder;
+	private final @Nullable OrderedDispatch<R> ordered;
 
 	private Runnable whenStopped = () -> {
 	};
@@ -116,7 +114,6 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 			QueueHandler<R> handler, @Nullable BatchHandler<R> batchHandler, EntryObservations observations,
 			SharedThreads shared, @Nullable OrderedPartition ordered) {
 		this.jedis = jedis;
-		this.ordered = ordered;
 		this.shared = shared;
 		this.blockingJedis = (blockingJedis != null) ? blockingJedis : jedis;
 		this.closeBlockingJedis = blockingJedis != null;
@@ -127,12 +124,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		// a batch handler runs up to concurrency batches at once
 		this.inFlight = new InFlightEntries(
 				(batchHandler != null) ? options.concurrency() * options.batchSize() : options.concurrency());
-		this.keyOrder = (ordered != null) ? new KeyOrder<>(Prepared::id, (entry) -> ordered.keyOf(entry.delivery()))
-				: null;
-		if (ordered != null && this.keyOrder != null) {
-			this.inFlight.parking(this.keyOrder::parked, ordered.parkLimit());
-			ordered.wakeWith(this.inFlight::signal);
-		}
+		this.ordered = (ordered != null)
+				? new OrderedDispatch<>(ordered, this.inFlight, jedis, keys, options, this.consumerId) : null;
 		this.acknowledger = new Acknowledger(shared.acknowledgements(), keys, options.group(), eventTrim,
 				options.lease());
 		this.scheduler = shared.scheduler();
@@ -150,7 +143,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.processing = new EntryProcessing<>(keys, codec, options, mapper, handler, batchHandler, this.inFlight,
 				this.acknowledger, this.outcomes, this.metrics, timeouts,
 				new EntryContext(observations, keys, options.group(), this.consumerId));
-		if (this.keyOrder != null) {
+		if (this.ordered != null) {
 			this.processing.onSettled(this::settled);
 		}
 		this.pollInterval = pollInterval(options.lease());
@@ -222,8 +215,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 	@Override
 	public Map<String, Boolean> partitionOwnership() {
-		OrderedPartition partition = this.ordered;
-		return (partition != null) ? Map.of(stream(), partition.owned()) : Map.of();
+		OrderedDispatch<R> dispatch = this.ordered;
+		return (dispatch != null) ? Map.of(stream(), dispatch.partition().owned()) : Map.of();
 	}
 
 	@Override
@@ -330,59 +323,60 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	 * other consumers at once.
 	 */
 	private void releaseNotStarted() {
-		if (this.keyOrder != null) {
-			releaseParked(this.keyOrder);
+		if (this.ordered != null) {
+			release(this.ordered.clear());
 		}
 		releaseTasks(this.workers.takeQueued());
 	}
 
-	private void releaseParked(KeyOrder<Prepared<R>> keyOrder) {
-		List<Prepared<R>> parked = keyOrder.clear();
-		release(parked.stream().map(Prepared::delivery).toList());
-		this.inFlight.signal();
-	}
-
 	private void releaseTasks(List<EntryTask> tasks) {
 		List<Delivery> deliveries = new ArrayList<>(tasks.size());
+		List<Prepared<R>> entries = new ArrayList<>(tasks.size());
 		for (EntryTask task : tasks) {
+			entries.addAll(task.unit);
 			task.unit.forEach((entry) -> deliveries.add(entry.delivery()));
 		}
 		release(deliveries);
-		if (this.keyOrder != null) {
-			// their keys stay blocked until they come back, reclaimed
-			for (EntryTask task : tasks) {
-				task.unit.forEach((entry) -> this.keyOrder.settled(entry, false));
-			}
+		if (this.ordered != null) {
+			this.ordered.givenBack(entries);
 		}
 	}
 
 	/**
 	 * Ordered processing: stop fetching the partition and give back the entries not
-	 * started (reclaimable at once), so that it can be handed over.
+	 * started, so that it can be handed over.
 	 * @return whether nothing of the partition is left here: no read under way, nothing
 	 * in flight, every acknowledgement sent
 	 */
 	boolean handOver() {
-		OrderedPartition partition = this.ordered;
-		KeyOrder<Prepared<R>> keys = this.keyOrder;
-		if (partition == null || keys == null) {
+		OrderedDispatch<R> dispatch = this.ordered;
+		if (dispatch == null) {
 			return true;
 		}
-		partition.stopFetching();
-		releaseParked(keys);
+		dispatch.partition().stopFetching();
+		release(dispatch.clear());
 		releaseTasks(this.workers.takeQueued());
 		return !this.fetchLoop.fetchUnderWay() && this.inFlight.size() == 0 && this.acknowledger.unsent() == 0;
 	}
 
 	/**
-	 * Ordered processing: whether this consumer owns the partition now.
+	 * Ordered processing: this processor's view of its partition.
 	 */
 	@Nullable OrderedPartition orderedPartition() {
-		return this.ordered;
+		return (this.ordered != null) ? this.ordered.partition() : null;
+	}
+
+	/**
+	 * Ordered processing: let the keys move on whose failed entry will not come back.
+	 */
+	void releaseAbandonedKeys() {
+		if (this.ordered != null) {
+			submitEach(this.ordered.abandonedKeys());
+		}
 	}
 
 	private boolean mayFetch() {
-		return this.ordered == null || this.ordered.fetching();
+		return this.ordered == null || this.ordered.partition().fetching();
 	}
 
 	/**
@@ -390,14 +384,16 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	 * when it moved on.
 	 */
 	private void settled(Prepared<R> entry, EntryOutcome outcome) {
-		KeyOrder<Prepared<R>> keys = this.keyOrder;
-		if (keys == null) {
-			return;
-		}
-		Prepared<R> next = keys.settled(entry, outcome != EntryOutcome.RETRY);
+		OrderedDispatch<R> dispatch = this.ordered;
+		Prepared<R> next = (dispatch != null) ? dispatch.settled(entry, outcome) : null;
 		if (next != null) {
-			this.workers.submit(List.of(new EntryTask(List.of(next))));
-			this.inFlight.signal();
+			submitEach(List.of(next));
+		}
+	}
+
+	private void submitEach(List<Prepared<R>> entries) {
+		if (!entries.isEmpty()) {
+			this.workers.submit(entries.stream().map((entry) -> new EntryTask(List.of(entry))).toList());
 		}
 	}
 
@@ -405,6 +401,14 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	 * Make entries this consumer will not handle reclaimable by others at once.
 	 */
 	private void release(List<Delivery> deliveries) {
+		if (this.ordered != null) {
+			// the partition's next owner takes them over, which counts a delivery: hand
+			// them back with their counters set back, as if never delivered here (no
+			// longer in flight first, so that no heartbeat resets their idle time)
+			deliveries.forEach((delivery) -> this.inFlight.remove(delivery.id()));
+			this.outcomes.handBack(deliveries);
+			return;
+		}
 		this.outcomes.releaseNow(deliveries);
 		deliveries.forEach((delivery) -> this.inFlight.remove(delivery.id()));
 	}
@@ -447,9 +451,9 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		this.dispatchLock.lock();
 		try {
 			List<Prepared<R>> prepared = this.processing.prepare(deliveries);
-			if (this.keyOrder != null) {
+			if (this.ordered != null) {
 				List<EntryTask> tasks = new ArrayList<>(prepared.size());
-				for (Prepared<R> entry : this.keyOrder.admit(prepared)) {
+				for (Prepared<R> entry : this.ordered.admit(prepared)) {
 					tasks.add(new EntryTask(List.of(entry)));
 				}
 				return tasks;
@@ -525,8 +529,8 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 		@Override
 		public boolean takeOverDue() {
-			OrderedPartition partition = DefaultStreamProcessor.this.ordered;
-			return partition != null && partition.takeOverDue();
+			OrderedDispatch<R> dispatch = DefaultStreamProcessor.this.ordered;
+			return dispatch != null && dispatch.partition().takeOverDue();
 		}
 
 		@Override

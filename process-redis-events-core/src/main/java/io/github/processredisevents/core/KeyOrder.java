@@ -108,8 +108,42 @@ final class KeyOrder<E> {
 		}
 		gate.running = null;
 		if (!done) {
+			gate.awaitingSince = System.nanoTime();
 			return null;
 		}
+		return moveOn(gate);
+	}
+
+	/**
+	 * The ids of the entries that have waited for their retry since before a time.
+	 * @param before a {@link System#nanoTime()}
+	 */
+	synchronized List<String> awaitingRetrySince(long before) {
+		List<String> ids = new ArrayList<>();
+		for (Key<E> gate : this.keys.values()) {
+			if (gate.head != null && gate.running == null && gate.awaitingSince - before < 0) {
+				ids.add(gate.head);
+			}
+		}
+		return ids;
+	}
+
+	/**
+	 * An entry that waited for its retry will not come back (it was acknowledged or
+	 * deleted elsewhere): its key moves on.
+	 * @param id the entry's id
+	 * @return the next entry of its key to run now, if any
+	 */
+	synchronized @Nullable E gone(String id) {
+		for (Key<E> gate : this.keys.values()) {
+			if (id.equals(gate.head) && gate.running == null) {
+				return moveOn(gate);
+			}
+		}
+		return null;
+	}
+
+	private @Nullable E moveOn(Key<E> gate) {
 		Map.Entry<StreamEntryID, E> next = gate.waiting.pollFirstEntry();
 		if (next == null) {
 			this.keys.remove(gate.key);
@@ -158,6 +192,8 @@ final class KeyOrder<E> {
 		private @Nullable String head;
 
 		private @Nullable E running;
+
+		private long awaitingSince;
 
 		private final TreeMap<StreamEntryID, E> waiting = new TreeMap<>();
 

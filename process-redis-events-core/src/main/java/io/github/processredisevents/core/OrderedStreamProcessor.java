@@ -115,6 +115,12 @@ final class OrderedStreamProcessor implements StreamProcessor {
 
 	private void run() {
 		while (this.running) {
+			if (partitionStopped()) {
+				// stopped one by one (RedisEvents.processors()): give everything up, so
+				// that no partition stays owned by a processor that no longer fetches
+				stop();
+				return;
+			}
 			try {
 				tick();
 			}
@@ -130,6 +136,16 @@ final class OrderedStreamProcessor implements StreamProcessor {
 				return;
 			}
 		}
+	}
+
+	private boolean partitionStopped() {
+		for (Slot slot : this.slots) {
+			ProcessorState state = slot.processor.state();
+			if (state == ProcessorState.STOPPING || state == ProcessorState.STOPPED) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -185,6 +201,9 @@ final class OrderedStreamProcessor implements StreamProcessor {
 			}
 			case OWNED -> {
 				renew(slot, now);
+				if (slot.state == State.OWNED) {
+					slot.processor.releaseAbandonedKeys();
+				}
 				if (slot.state == State.OWNED && known && !mine) {
 					logger.info("Consumer '{}' hands partition '{}' of group '{}' over to '{}'", consumerId(),
 							slot.name(), group(), assignee);
@@ -304,12 +323,14 @@ final class OrderedStreamProcessor implements StreamProcessor {
 			return;
 		}
 		this.running = false;
-		this.thread.interrupt();
-		try {
-			this.thread.join(this.interval.toMillis() + 5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (Thread.currentThread() != this.thread) {
+			this.thread.interrupt();
+			try {
+				this.thread.join(this.interval.toMillis() + 5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		this.slots.forEach((slot) -> slot.view.stopFetching());
 		try {

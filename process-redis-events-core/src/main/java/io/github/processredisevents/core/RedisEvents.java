@@ -304,6 +304,7 @@ public final class RedisEvents implements AutoCloseable {
 	 * Stop a processor before the others when the engine closes.
 	 */
 	void stopFirstOnClose(StreamProcessor processor) {
+		this.stopFirst.removeIf((stopped) -> stopped.state() == ProcessorState.STOPPED);
 		this.stopFirst.add(processor);
 	}
 

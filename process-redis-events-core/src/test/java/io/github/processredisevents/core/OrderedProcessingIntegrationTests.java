@@ -137,6 +137,7 @@ class OrderedProcessingIntegrationTests {
 	 */
 	QueueHandler<Event> journaled(String consumer) {
 		return (item) -> {
+			this.journal.attempts(item.attempts());
 			this.journal.started(consumer, item.data());
 			try {
 				Thread.sleep(2);
@@ -262,6 +263,54 @@ class OrderedProcessingIntegrationTests {
 	}
 
 	@Test
+	void aKeyMovesOnWhenItsFailedEntryWillNotComeBack() {
+		List<String> keys = keysOfOnePartition(1);
+		ProcessOptions<Event> options = options("a").lease(Duration.ofSeconds(1))
+			.backoff(Backoff.fixed(Duration.ofSeconds(2)))
+			.build();
+		StreamProcessor processor = consumer(options, (item) -> {
+			if (item.data().seq() == 0) {
+				throw new IllegalStateException("fails, then is acknowledged by someone else");
+			}
+			this.journal.started("a", item.data());
+			this.journal.ended(item.data());
+		});
+		await().atMost(WAIT).until(() -> ownedBy(processor) == PARTITIONS);
+		PartitionedStream stream = engine().partitionedStream(this.name);
+		List<String> ids = stream.addAll(events(keys, 0, 3));
+		await().atMost(WAIT).until(() -> processor.stats().retried() == 1);
+		this.clients.get(1)
+			.xack(stream.partitionFor(keys.get(0)).key(), "billing", new redis.clients.jedis.StreamEntryID(ids.get(0)));
+		await().atMost(WAIT).until(() -> this.journal.handled() == 2);
+		assertThat(this.journal.started(keys.get(0))).containsExactly(1, 2);
+	}
+
+	@Test
+	void aPartitionStopsReadingWhileTheBoundOfWaitingEntriesIsReached() {
+		List<String> keys = keysOfOnePartition(2);
+		CountDownLatch blocked = new CountDownLatch(1);
+		ProcessOptions<Event> options = options("a").batchSize(1).build();
+		StreamProcessor processor = consumer(options, (item) -> {
+			if (item.data().key().equals(keys.get(0)) && item.data().seq() == 0) {
+				blocked.await();
+			}
+			this.journal.started("a", item.data());
+			this.journal.ended(item.data());
+		});
+		await().atMost(WAIT).until(() -> ownedBy(processor) == PARTITIONS);
+		PartitionedStream stream = engine().partitionedStream(this.name);
+		stream.addAll(events(keys.subList(0, 1), 0, 150));
+		stream.add(new Event(keys.get(1), 0));
+		int bound = OrderedStreamProcessor.parkLimit(options);
+		await().atMost(WAIT).until(() -> processor.stats().inFlight() == 1 + bound);
+		await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> processor.stats().inFlight() == 1 + bound);
+		assertThat(this.journal.handled()).isZero();
+		blocked.countDown();
+		await().atMost(WAIT).until(() -> this.journal.handled() == 151);
+		this.journal.assertEachKeyInOrder(keys.subList(0, 1), 150, false);
+	}
+
+	@Test
 	void entriesWaitingBehindABlockedKeyKeepTheirLeases() {
 		List<String> keys = keysOfOnePartition(1);
 		AtomicBoolean slow = new AtomicBoolean(true);
@@ -305,6 +354,7 @@ class OrderedProcessingIntegrationTests {
 		this.journal.assertEachKeyInOrder(keys, 30, false);
 		assertThat(this.journal.violations()).isEmpty();
 		assertThat(this.journal.consumers()).contains("a", "b");
+		assertThat(this.journal.maxAttempts()).as("entries handed over keep their delivery counts").isZero();
 	}
 
 	@Test
@@ -325,6 +375,20 @@ class OrderedProcessingIntegrationTests {
 		await().atMost(WAIT).until(() -> this.journal.handled() == 24 * 15);
 		this.journal.assertEachKeyInOrder(keys, 15, false);
 		assertThat(this.journal.violations()).isEmpty();
+		assertThat(this.journal.maxAttempts()).as("entries handed over keep their delivery counts").isZero();
+	}
+
+	@Test
+	void partitionsStoppedOneByOneAreGivenUpToo() {
+		ProcessOptions.Builder<Event> longLease = options("a").lease(Duration.ofMinutes(5));
+		StreamProcessor a = consumer(longLease.build(), journaled("a"));
+		RedisEvents engineOfB = engine();
+		StreamProcessor b = engineOfB.partitionedStream(this.name)
+			.process(longLease.consumerId("b").build(), journaled("b"));
+		await().atMost(WAIT).until(() -> ownedBy(a) == 3 && ownedBy(b) == 3);
+		engineOfB.processors().forEach(StreamProcessor::stop);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ownedBy(a) == PARTITIONS);
+		await().atMost(WAIT).until(() -> ownedBy(b) == 0);
 	}
 
 	@Test
@@ -365,8 +429,14 @@ class OrderedProcessingIntegrationTests {
 			});
 		}
 		StreamProcessor survivor = other;
-		stream.addAll(events(keys, 0, 6));
+		List<String> ids = stream.addAll(events(keys, 0, 6));
 		await().atMost(WAIT).until(() -> this.journal.started(key).contains(2));
+		// entry 1's acknowledgement has reached Redis (sent in the background)
+		await().atMost(WAIT)
+			.until(() -> stream.partitionFor(key)
+				.pendingEntries("billing", 100)
+				.stream()
+				.noneMatch((entry) -> entry.id().equals(ids.get(1))));
 		// a dies: its handler hangs, its partitions and entries stay in Redis as its own
 		kill(0, a);
 		await().atMost(WAIT).until(() -> ownedBy(survivor) == PARTITIONS);
@@ -414,7 +484,17 @@ class OrderedProcessingIntegrationTests {
 
 		private final AtomicInteger handled = new AtomicInteger();
 
+		private final AtomicInteger maxAttempts = new AtomicInteger();
+
 		private final Map<String, AtomicInteger> handledPerKey = new ConcurrentHashMap<>();
+
+		void attempts(int attempts) {
+			this.maxAttempts.accumulateAndGet(attempts, Math::max);
+		}
+
+		int maxAttempts() {
+			return this.maxAttempts.get();
+		}
 
 		void started(String consumer, Event event) {
 			this.consumers.add(consumer);

@@ -159,11 +159,13 @@ public class RedisEventHandlerRegistry implements SmartLifecycle, RedisEventHand
 		String reason;
 		String action;
 		if (endpoint.isBatch()) {
-			reason = ordered + ", but the handler takes a List<QueueItem<T>>: a batch holds the entries of many"
-					+ " keys in one call, while an ordered handler is given each key's entries one at a time, each"
-					+ " after the one before it has finished";
-			action = "Handle one entry per call (take the payload, its QueueItem, or both), or turn ordered off for"
-					+ " this handler.";
+			boolean method = endpoint instanceof MethodRedisEventHandlerEndpoint;
+			reason = ordered + ", but the handler " + (method ? "takes a List<QueueItem<T>>" : "is a BatchHandler")
+					+ ": a batch holds the entries of many keys in one call, while an ordered handler is given each"
+					+ " key's entries one at a time, each after the one before it has finished";
+			action = (method ? "Handle one entry per call (take the payload, its QueueItem, or both)"
+					: "Define it with handler(...) instead of batchHandler(...)") + ", or turn ordered off for this"
+					+ " handler.";
 		}
 		else if (this.events.partitionKey(stream) == null) {
 			String property = "redis-events.streams" + mapKey(stream) + ".partition-key";

@@ -311,8 +311,8 @@
 				wait = sparkline(series.waitMillis, 'ms', 'Mean wait before handling');
 			}
 			return h('tr', { dataset: { handler: handler.id } },
-				cell('Handler', [h('b', {}, handler.id), h('span', { class: 'muted small' }, ' group ' + handler.group),
-					orderedNote(handler)]),
+				cell('Handler', h('div', {}, h('b', {}, handler.id),
+					h('span', { class: 'muted small' }, ' group ' + handler.group), orderedNote(handler))),
 				cell('State', stateBadge(handler.state)),
 				cell('In flight', count(handler.inFlight) + ' / ' + handler.concurrency, 'num'),
 				cell('Processed', count(handler.processed), 'num'),

@@ -43,6 +43,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -120,6 +121,24 @@ class HandlersDefinedInCodeIntegrationTests {
 			assertThat(events.partitionedStream(prefix + "-acme").partitions())
 				.allSatisfy((partition) -> assertThat(partition.length()).isEqualTo(1));
 		}
+	}
+
+	@Test
+	void anOrderedBatchHandlerDefinedInCodeFailsAtStartupSayingWhy() {
+		String prefix = SharedRedis.uniqueName("tenant");
+		SpringApplicationBuilder application = new SpringApplicationBuilder(TenantApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties(SharedRedis.properties())
+			.properties("test.prefix=" + prefix, "test.tenants=globex",
+					"redis-events.handlers.billing-globex.ordered=true",
+					"redis-events.streams." + prefix + "-globex.partition-key=/account");
+		assertThatIllegalStateException().isThrownBy(application::run)
+			.withMessage("Handler 'billing-globex' defined in code: ordered is true (from"
+					+ " redis-events.handlers.billing-globex.ordered, redis-events.defaults.ordered or a"
+					+ " ProcessOptionsCustomizer), but the handler is a BatchHandler: a batch holds the entries of"
+					+ " many keys in one call, while an ordered handler is given each key's entries one at a time,"
+					+ " each after the one before it has finished. Define it with handler(...) instead of"
+					+ " batchHandler(...), or turn ordered off for this handler.");
 	}
 
 	@Configuration(proxyBeanMethods = false)
