@@ -18,6 +18,7 @@ package io.github.processredisevents.core;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -157,16 +158,22 @@ final class KeyOrder<E> {
 	}
 
 	/**
-	 * Forget every key (the partition is handed over or the processor stops).
+	 * Release every parked entry and forget the keys that have nothing running (the
+	 * partition is handed over or the processor stops). A key whose entry still runs
+	 * stays blocked until that entry settles, so that an entry of it delivered meanwhile
+	 * (by a read that was under way) parks instead of running beside it.
 	 * @return the parked entries, to be released
 	 */
 	synchronized List<E> clear() {
 		List<E> released = new ArrayList<>(this.parked);
-		for (Key<E> gate : this.keys.values()) {
+		for (Iterator<Key<E>> gates = this.keys.values().iterator(); gates.hasNext();) {
+			Key<E> gate = gates.next();
 			released.addAll(gate.waiting.values());
+			gate.waiting.clear();
+			if (gate.running == null) {
+				gates.remove();
+			}
 		}
-		this.keys.clear();
-		this.running.clear();
 		this.parked = 0;
 		return released;
 	}
