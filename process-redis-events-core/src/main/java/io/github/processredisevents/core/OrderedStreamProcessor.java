@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -77,7 +78,8 @@ final class OrderedStreamProcessor implements StreamProcessor {
 
 	/**
 	 * Create the processor; call {@link #start()} next.
-	 * @param processors the processors of the partitions
+	 * @param processors the processors of the partitions, seen as one
+	 * @param partitions the same processors, in partition order
 	 * @param ownership the Redis side of ownership
 	 * @param retiredCount how many of the processors, last in the list, consume retired
 	 * partitions
@@ -89,7 +91,7 @@ final class OrderedStreamProcessor implements StreamProcessor {
 		List<Slot> slots = new ArrayList<>(partitions.size());
 		for (int i = 0; i < partitions.size(); i++) {
 			DefaultStreamProcessor<?, ?> processor = partitions.get(i);
-			slots.add(new Slot(processor, java.util.Objects.requireNonNull(processor.orderedPartition())));
+			slots.add(new Slot(processor, Objects.requireNonNull(processor.orderedPartition())));
 			((i < partitions.size() - retiredCount) ? this.current : this.retired).add(processor.stream());
 		}
 		this.slots = List.copyOf(slots);

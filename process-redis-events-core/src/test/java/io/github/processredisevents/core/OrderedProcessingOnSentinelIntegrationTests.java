@@ -17,6 +17,7 @@ package io.github.processredisevents.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import io.github.processredisevents.core.testsupport.RedisSentinels;
 import org.junit.jupiter.api.AfterAll;
@@ -79,8 +80,7 @@ class OrderedProcessingOnSentinelIntegrationTests extends OrderedProcessingInteg
 		await().atMost(WAIT).until(() -> ownedBy(a) + ownedBy(b) == PARTITIONS);
 		await().atMost(WAIT).until(() -> keys.stream().allMatch((key) -> this.journal.started(key).contains(20)));
 		for (String key : keys) {
-			assertThat(this.journal.started(key)).as(key)
-				.containsAll(java.util.stream.IntStream.range(0, 21).boxed().toList());
+			assertThat(this.journal.started(key)).as(key).containsAll(IntStream.range(0, 21).boxed().toList());
 		}
 		logger.info("Order violations across a Sentinel failover (replication is asynchronous): {}",
 				this.journal.violations());

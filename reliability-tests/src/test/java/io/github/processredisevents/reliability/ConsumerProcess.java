@@ -57,6 +57,19 @@ public final class ConsumerProcess implements AutoCloseable {
 	 * @return the running process
 	 */
 	public static ConsumerProcess start(Ledger ledger, String consumer, Map<String, Object> settings) {
+		return start(ledger, consumer, settings, ChildConsumer.class);
+	}
+
+	/**
+	 * Start a consumer JVM with a {@code main} of its own and wait until it prints
+	 * {@code READY}.
+	 * @param ledger the ledger it writes to (a file named after the consumer)
+	 * @param consumer its consumer id
+	 * @param settings the system properties of {@code main}
+	 * @param main the class whose {@code main} runs, such as {@link ChildConsumer}
+	 * @return the running process
+	 */
+	public static ConsumerProcess start(Ledger ledger, String consumer, Map<String, Object> settings, Class<?> main) {
 		Map<String, Object> properties = new LinkedHashMap<>(settings);
 		properties.put("consumer", consumer);
 		properties.put("ledger", ledger.file(consumer).toString());
@@ -68,7 +81,7 @@ public final class ConsumerProcess implements AutoCloseable {
 		properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
-		command.add(ChildConsumer.class.getName());
+		command.add(main.getName());
 		Path log = ledger.directory().resolve(consumer + ".log");
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
