@@ -325,17 +325,28 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	private void releaseNotStarted() {
 		if (this.ordered != null) {
 			release(this.ordered.clear());
+			giveBack(this.ordered.takeHeld());
 		}
 		releaseTasks(this.workers.takeQueued());
 	}
 
 	private void releaseTasks(List<EntryTask> tasks) {
-		List<Delivery> deliveries = new ArrayList<>(tasks.size());
 		List<Prepared<R>> entries = new ArrayList<>(tasks.size());
 		for (EntryTask task : tasks) {
 			entries.addAll(task.unit);
-			task.unit.forEach((entry) -> deliveries.add(entry.delivery()));
 		}
+		giveBack(entries);
+	}
+
+	/**
+	 * Give back entries admitted to run but not started.
+	 */
+	private void giveBack(List<Prepared<R>> entries) {
+		if (entries.isEmpty()) {
+			return;
+		}
+		List<Delivery> deliveries = new ArrayList<>(entries.size());
+		entries.forEach((entry) -> deliveries.add(entry.delivery()));
 		release(deliveries);
 		if (this.ordered != null) {
 			this.ordered.givenBack(entries);
@@ -355,6 +366,7 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 		}
 		dispatch.partition().stopFetching();
 		release(dispatch.clear());
+		giveBack(dispatch.takeHeld());
 		releaseTasks(this.workers.takeQueued());
 		return !this.fetchLoop.fetchUnderWay() && this.inFlight.size() == 0 && this.acknowledger.unsent() == 0;
 	}
@@ -372,6 +384,17 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 	void releaseAbandonedKeys() {
 		if (this.ordered != null) {
 			submitEach(this.ordered.abandonedKeys());
+		}
+	}
+
+	/**
+	 * Ordered processing: start the entries held back while the partition's lease was
+	 * past its deadline, now that it was renewed.
+	 */
+	void startHeld() {
+		OrderedDispatch<R> dispatch = this.ordered;
+		if (dispatch != null && dispatch.partition().valid()) {
+			submitEach(dispatch.takeHeld());
 		}
 	}
 
@@ -584,6 +607,15 @@ final class DefaultStreamProcessor<T, R> implements StreamProcessor {
 
 		@Override
 		public void run() {
+			OrderedDispatch<R> dispatch = DefaultStreamProcessor.this.ordered;
+			if (dispatch != null && !dispatch.partition().valid()) {
+				// past the lease deadline: another consumer may own the partition soon,
+				// start nothing of it until the lease is renewed
+				if (dispatch.hold(this.unit)) {
+					startHeld();
+				}
+				return;
+			}
 			this.decorated.run();
 		}
 

@@ -56,6 +56,8 @@ final class OrderedDispatch<R> {
 
 	private final long overdueNanos;
 
+	private final List<Prepared<R>> held = new ArrayList<>();
+
 	OrderedDispatch(OrderedPartition partition, InFlightEntries inFlight, UnifiedJedis jedis, StreamKeys streamKeys,
 			ProcessOptions<?> options, String consumerId) {
 		this.partition = partition;
@@ -102,6 +104,31 @@ final class OrderedDispatch<R> {
 	 */
 	void givenBack(List<Prepared<R>> entries) {
 		entries.forEach((entry) -> this.keys.settled(entry, false));
+	}
+
+	/**
+	 * Entries admitted to run whose handler was about to start after the partition's
+	 * lease deadline ({@link OrderedPartition#valid()}): they wait, still in flight and
+	 * heading their keys, until the lease is renewed or the partition is given up.
+	 * @return whether the lease is valid again, so that the held entries should start
+	 */
+	boolean hold(List<Prepared<R>> entries) {
+		synchronized (this.held) {
+			this.held.addAll(entries);
+		}
+		// a renewal may have come in meanwhile, and taken the held entries before these
+		return this.partition.valid();
+	}
+
+	/**
+	 * Take the entries held back by {@link #hold(List)}.
+	 */
+	List<Prepared<R>> takeHeld() {
+		synchronized (this.held) {
+			List<Prepared<R>> taken = new ArrayList<>(this.held);
+			this.held.clear();
+			return taken;
+		}
 	}
 
 	/**

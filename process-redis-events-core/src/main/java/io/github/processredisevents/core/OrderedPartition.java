@@ -53,6 +53,15 @@ final class OrderedPartition {
 
 	private volatile boolean fetching;
 
+	private final AtomicBoolean lapsed = new AtomicBoolean();
+
+	/**
+	 * Until when (a {@link System#nanoTime()}) this consumer may start handlers of the
+	 * partition's entries and fetch from it: the lease, counted from when its last
+	 * acquisition or renewal was sent, less a margin.
+	 */
+	private volatile long validUntilNanos;
+
 	private volatile Runnable wake = () -> {
 	};
 
@@ -74,6 +83,7 @@ final class OrderedPartition {
 		this.index = index;
 		this.count = count;
 		this.parkLimit = parkLimit;
+		this.validUntilNanos = System.nanoTime();
 	}
 
 	String partition() {
@@ -99,11 +109,64 @@ final class OrderedPartition {
 	}
 
 	/**
-	 * Whether this consumer may fetch from the partition: it owns it and is not handing
-	 * it over.
+	 * Whether this consumer may fetch from the partition: it owns it, is not handing it
+	 * over, and its lease is {@link #valid() valid}.
 	 */
 	boolean fetching() {
-		return this.fetching;
+		return this.fetching && valid();
+	}
+
+	/**
+	 * Whether the lease is still valid here, so that a handler of the partition's entries
+	 * may start: until the lease, counted from when the last acquisition or renewal was
+	 * sent (Redis starts it no earlier), less a {@link #margin(long) margin}. Once that
+	 * deadline passes without a renewal (the ownership thread may be stuck in a call to
+	 * Redis), nothing of the partition is fetched or started here until a renewal makes
+	 * it valid again or the partition is lost; logged once at WARN.
+	 */
+	boolean valid() {
+		if (System.nanoTime() - this.validUntilNanos < 0) {
+			return true;
+		}
+		if (this.fetching && !this.lapsed.getAndSet(true)) {
+			logger.warn("The lease of partition '{}' was not renewed in time (the renewal may be stuck in a call to"
+					+ " Redis); this consumer stops fetching and starting entries of partition '{}' until its lease"
+					+ " is renewed or lost", this.partition, this.partition);
+		}
+		return false;
+	}
+
+	/**
+	 * What is kept of the lease for handlers that started just before the deadline: the
+	 * partition is not started here after {@code lease - margin}, so such a handler has
+	 * the margin to finish before another consumer can own the partition (at the earliest
+	 * when the lease expires in Redis). A quarter lease: renewals come every poll
+	 * interval (a quarter lease at most), so a renewal can be late by half a lease before
+	 * anything pauses, and the margin stays long against a handler's usual run.
+	 * @param leaseNanos the lease
+	 * @return the margin
+	 */
+	static long margin(long leaseNanos) {
+		return leaseNanos / 4;
+	}
+
+	/**
+	 * Extend the validity after a successful acquisition or renewal.
+	 * @param sentAt the {@link System#nanoTime()} taken before the command was sent
+	 * @param leaseNanos the lease
+	 */
+	void renewed(long sentAt, long leaseNanos) {
+		long until = sentAt + leaseNanos - margin(leaseNanos);
+		if (until - this.validUntilNanos > 0) {
+			this.validUntilNanos = until;
+		}
+		if (valid() && this.lapsed.getAndSet(false)) {
+			if (this.fetching) {
+				logger.info("The lease of partition '{}' was renewed; this consumer fetches and starts its entries"
+						+ " again", this.partition);
+			}
+			this.wake.run();
+		}
 	}
 
 	/**
@@ -117,8 +180,12 @@ final class OrderedPartition {
 	/**
 	 * This consumer has just acquired the partition: take over its pending entries, then
 	 * fetch.
+	 * @param sentAt the {@link System#nanoTime()} taken before the acquisition was sent
+	 * @param leaseNanos the lease
 	 */
-	void acquired() {
+	void acquired(long sentAt, long leaseNanos) {
+		this.validUntilNanos = sentAt + leaseNanos - margin(leaseNanos);
+		this.lapsed.set(false);
 		this.owned = true;
 		this.takeOverDue.set(true);
 		this.fetching = true;

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -73,6 +74,8 @@ final class OrderedStreamProcessor implements StreamProcessor {
 	private final AtomicBoolean stopping = new AtomicBoolean();
 
 	private volatile boolean running = true;
+
+	private volatile @Nullable CountDownLatch stalled;
 
 	private boolean warnedUnreachable;
 
@@ -174,7 +177,7 @@ final class OrderedStreamProcessor implements StreamProcessor {
 			}
 		}
 		for (Slot slot : this.slots) {
-			if (!this.running) {
+			if (!this.running || !awaitNotStalled()) {
 				return;
 			}
 			try {
@@ -198,12 +201,13 @@ final class OrderedStreamProcessor implements StreamProcessor {
 					slot.state = State.OWNED;
 					logger.info("Consumer '{}' owns partition '{}' of group '{}' now", consumerId(), slot.name(),
 							group());
-					slot.view.acquired();
+					slot.view.acquired(now, this.leaseNanos);
 				}
 			}
 			case OWNED -> {
 				renew(slot, now);
 				if (slot.state == State.OWNED) {
+					slot.processor.startHeld();
 					slot.processor.releaseAbandonedKeys();
 				}
 				if (slot.state == State.OWNED && known && !mine) {
@@ -229,6 +233,7 @@ final class OrderedStreamProcessor implements StreamProcessor {
 		String owner = this.ownership.own(slot.name(), false);
 		if (consumerId().equals(owner)) {
 			slot.renewedAt = now;
+			slot.view.renewed(now, this.leaseNanos);
 			return;
 		}
 		if (!slot.lost) {
@@ -372,6 +377,40 @@ final class OrderedStreamProcessor implements StreamProcessor {
 			Thread.currentThread().interrupt();
 		}
 		this.slots.forEach((slot) -> slot.view.stopFetching());
+	}
+
+	/**
+	 * Make the ownership thread block before its next step, as a renewal stuck in a call
+	 * to Redis does, until {@link #unstall()}; fetching and handlers go on. For tests.
+	 */
+	void stall() {
+		this.stalled = new CountDownLatch(1);
+	}
+
+	/**
+	 * Let the ownership thread go on. For tests.
+	 */
+	void unstall() {
+		CountDownLatch latch = this.stalled;
+		this.stalled = null;
+		if (latch != null) {
+			latch.countDown();
+		}
+	}
+
+	private boolean awaitNotStalled() {
+		CountDownLatch latch = this.stalled;
+		if (latch == null) {
+			return true;
+		}
+		try {
+			latch.await();
+			return this.running;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@Override

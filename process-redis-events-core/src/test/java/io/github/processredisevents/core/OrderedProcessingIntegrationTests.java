@@ -449,6 +449,80 @@ class OrderedProcessingIntegrationTests {
 	}
 
 	@Test
+	void aConsumerWhoseRenewalsStallStopsStartingEntriesBeforeAnotherConsumerTakesItsPartitionsOver() throws Exception {
+		List<String> starts = new CopyOnWriteArrayList<>();
+		StreamProcessor a = consumer("a", slowJournaled("a", starts));
+		await().atMost(WAIT).until(() -> ownedBy(a) == PARTITIONS);
+		StreamProcessor b = consumer("b", slowJournaled("b", starts));
+		await().atMost(WAIT).until(() -> ownedBy(a) == 3 && ownedBy(b) == 3);
+		PartitionedStream stream = engine().partitionedStream(this.name);
+		List<String> keys = keys(24);
+		int count = 150;
+		AtomicBoolean adding = new AtomicBoolean(true);
+		Thread load = new Thread(() -> {
+			for (int seq = 0; seq < count && adding.get(); seq++) {
+				stream.addAll(events(keys, seq, seq + 1));
+				try {
+					Thread.sleep(50);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		load.start();
+		try {
+			await().atMost(WAIT).until(() -> this.journal.handled() > keys.size() * 10);
+			// a's ownership thread blocks, as in a call to a dead cluster primary; its
+			// fetch loops and workers go on
+			((OrderedStreamProcessor) a).stall();
+			await().atMost(WAIT).until(() -> ownedBy(b) == PARTITIONS);
+			load.join();
+			await().atMost(WAIT)
+				.until(() -> keys.stream()
+					.allMatch((key) -> this.journal.started(key)
+						.containsAll(IntStream.range(0, count).boxed().toList())));
+		}
+		finally {
+			adding.set(false);
+			load.join();
+			((OrderedStreamProcessor) a).unstall();
+		}
+		assertThat(this.journal.violations()).isEmpty();
+		this.journal.assertEachKeyInOrder(keys, count, true);
+		// once b started a key, a started none of its entries again
+		Set<String> takenOver = ConcurrentHashMap.newKeySet();
+		List<String> afterTakeOver = new ArrayList<>();
+		for (String start : starts) {
+			String[] consumerAndKey = start.split(" ");
+			if (consumerAndKey[0].equals("b")) {
+				takenOver.add(consumerAndKey[1]);
+			}
+			else if (takenOver.contains(consumerAndKey[1])) {
+				afterTakeOver.add(start);
+			}
+		}
+		assertThat(afterTakeOver).isEmpty();
+		assertThat(takenOver).hasSize(keys.size());
+	}
+
+	/**
+	 * A handler that journals each entry, records who started it, and takes a while.
+	 */
+	QueueHandler<Event> slowJournaled(String consumer, List<String> starts) {
+		return (item) -> {
+			this.journal.started(consumer, item.data());
+			starts.add(consumer + " " + item.data().key() + " " + item.data().seq());
+			try {
+				Thread.sleep(20);
+			}
+			finally {
+				this.journal.ended(item.data());
+			}
+		};
+	}
+
+	@Test
 	void entriesWithoutAKeyAreHandledUnordered() {
 		List<Integer> handled = new CopyOnWriteArrayList<>();
 		StreamProcessor processor = consumer("a", (item) -> handled.add(item.data().seq()));
