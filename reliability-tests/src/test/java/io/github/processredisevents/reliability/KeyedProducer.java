@@ -23,56 +23,34 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.processredisevents.core.PartitionedStream;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Adds {@link KeyedEntry keyed entries} to a partitioned stream on a thread of its own,
  * one after the other: each time a key drawn at random (with a fixed seed) and that key's
  * next sequence number. The ledger records each entry by {@link KeyedEntry#id()} once
  * Redis answered. A failed add is retried with the same key and number before anything
- * else is added, so each key's entries are added in sequence order (a failed add that
- * reached Redis leaves a second copy of the entry, which counts as a re-run).
+ * else is added ({@link Producer}), so each key's entries are added in sequence order (a
+ * failed add that reached Redis leaves a second copy of the entry, which counts as a
+ * re-run).
  */
-public final class KeyedProducer implements AutoCloseable {
+public final class KeyedProducer {
 
-	private final PartitionedStream stream;
-
-	private final LedgerWriter ledger;
-
-	private final List<String> keys;
-
-	private final int total;
-
-	private final Duration pause;
-
-	private final AtomicInteger added = new AtomicInteger();
-
-	private final AtomicInteger failures = new AtomicInteger();
-
-	private final Thread thread;
-
-	private volatile boolean running = true;
+	private KeyedProducer() {
+	}
 
 	/**
-	 * Create and start a producer.
+	 * Create and start a producer of keyed entries.
 	 * @param stream where to add (with a partition key at {@link KeyedEntry#KEY_POINTER})
 	 * @param ledger where to record
 	 * @param keys how many keys
 	 * @param total how many entries to add
 	 * @param pause the pause between two adds
+	 * @return the running producer
 	 */
-	public KeyedProducer(PartitionedStream stream, LedgerWriter ledger, int keys, int total, Duration pause) {
-		this.stream = stream;
-		this.ledger = ledger;
-		this.keys = keys(keys);
-		this.total = total;
-		this.pause = pause;
-		this.thread = new Thread(this::run, "keyed-producer");
-		this.thread.setDaemon(true);
-		this.thread.start();
+	public static Producer start(PartitionedStream stream, LedgerWriter ledger, int keys, int total, Duration pause) {
+		return new Producer("keyed-producer", new KeyedAdder(stream, keys(keys)), ledger, total, pause);
 	}
 
 	/**
@@ -106,71 +84,39 @@ public final class KeyedProducer implements AutoCloseable {
 		return busiest;
 	}
 
-	private void run() {
-		Random random = new Random(12);
-		Map<String, Long> next = new HashMap<>();
-		int n = 0;
-		KeyedEntry entry = null;
-		while (this.running && n < this.total) {
-			if (entry == null) {
-				String key = this.keys.get(random.nextInt(this.keys.size()));
-				entry = new KeyedEntry(key, next.merge(key, 1L, Long::sum) - 1);
-			}
-			try {
-				this.stream.add(entry);
-				this.ledger.added(entry.id());
-				this.added.incrementAndGet();
-				entry = null;
-				n++;
-				sleep(this.pause.toMillis());
-			}
-			catch (JedisException ex) {
-				this.failures.incrementAndGet();
-				sleep(50);
-			}
-		}
-	}
-
 	/**
-	 * Whether it has added all its entries.
-	 * @return whether it finished
+	 * Draws the key of each new entry and adds the same entry again when it is retried.
 	 */
-	public boolean finished() {
-		return this.added.get() >= this.total;
-	}
+	private static final class KeyedAdder implements Producer.Adder {
 
-	/**
-	 * How many adds it made so far.
-	 * @return the count
-	 */
-	public int added() {
-		return this.added.get();
-	}
+		private final PartitionedStream stream;
 
-	/**
-	 * How many adds failed (and were retried).
-	 * @return the count
-	 */
-	public int failures() {
-		return this.failures.get();
-	}
+		private final List<String> keys;
 
-	private static void sleep(long millis) {
-		if (millis <= 0) {
-			return;
+		private final Random random = new Random(12);
+
+		private final Map<String, Long> next = new HashMap<>();
+
+		private int drawn = -1;
+
+		private KeyedEntry entry;
+
+		KeyedAdder(PartitionedStream stream, List<String> keys) {
+			this.stream = stream;
+			this.keys = keys;
 		}
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
 
-	@Override
-	public void close() throws InterruptedException {
-		this.running = false;
-		this.thread.join(5000);
+		@Override
+		public String add(int n) {
+			if (n != this.drawn) {
+				String key = this.keys.get(this.random.nextInt(this.keys.size()));
+				this.entry = new KeyedEntry(key, this.next.merge(key, 1L, Long::sum) - 1);
+				this.drawn = n;
+			}
+			this.stream.add(this.entry);
+			return this.entry.id();
+		}
+
 	}
 
 }

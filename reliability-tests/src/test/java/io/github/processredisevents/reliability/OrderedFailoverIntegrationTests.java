@@ -341,7 +341,7 @@ class OrderedFailoverIntegrationTests {
 
 		private final PartitionedStream stream;
 
-		private final KeyedProducer producer;
+		private final Producer producer;
 
 		private final PartitionsProbe probe;
 
@@ -354,7 +354,7 @@ class OrderedFailoverIntegrationTests {
 			RedisEvents events = engines.create();
 			this.stream = events.partitionedStream(engines.stream);
 			this.probe = new PartitionsProbe(events.client(), this.stream.partitions(), Scenario.GROUP);
-			this.producer = new KeyedProducer(this.stream, ledger.writer("producer"), KEYS, ENTRIES, PAUSE);
+			this.producer = KeyedProducer.start(this.stream, ledger.writer("producer"), KEYS, ENTRIES, PAUSE);
 		}
 
 		static OrderedLoad start(Engines engines, Ledger ledger, boolean ordered) throws InterruptedException {

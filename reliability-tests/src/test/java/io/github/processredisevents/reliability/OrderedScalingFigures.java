@@ -479,7 +479,7 @@ class OrderedScalingFigures {
 				.stream()
 				.map((partition) -> producerEngine.keyPrefix() + "owner:" + partition.name() + ":" + GROUP)
 				.toList();
-			KeyedProducer producer = new KeyedProducer(logical, ledger.writer("producer"), KEYS, Integer.MAX_VALUE,
+			Producer producer = KeyedProducer.start(logical, ledger.writer("producer"), KEYS, Integer.MAX_VALUE,
 					Duration.ofMillis(2));
 			RedisEvents survivorEngine = engine(cluster, stream, PARTITIONS);
 			StreamProcessor survivor = survivorEngine.partitionedStream(stream)

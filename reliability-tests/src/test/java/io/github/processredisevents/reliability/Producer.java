@@ -24,12 +24,13 @@ import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Adds entries at a steady pace on a thread of its own and records each id Redis answered
- * with. A failed add is retried after a pause (it may have been written without an
- * answer; such an entry is simply not in the ledger).
+ * with. A failed add is retried after a pause with the same entry, before any other is
+ * added (it may have been written without an answer; such an entry is simply not in the
+ * ledger, or is there twice).
  */
 public final class Producer implements AutoCloseable {
 
-	private final RedisEventStream stream;
+	private final Adder adder;
 
 	private final LedgerWriter ledger;
 
@@ -53,11 +54,23 @@ public final class Producer implements AutoCloseable {
 	 * @param pause the pause between two adds
 	 */
 	public Producer(RedisEventStream stream, LedgerWriter ledger, int total, Duration pause) {
-		this.stream = stream;
+		this("producer", (n) -> stream.add("item-" + n), ledger, total, pause);
+	}
+
+	/**
+	 * Create and start a producer of entries of its own kind.
+	 * @param name the name of its thread
+	 * @param adder adds entry {@code n} (again, when an add of it failed)
+	 * @param ledger where to record
+	 * @param total how many entries to add
+	 * @param pause the pause between two adds
+	 */
+	Producer(String name, Adder adder, LedgerWriter ledger, int total, Duration pause) {
+		this.adder = adder;
 		this.ledger = ledger;
 		this.total = total;
 		this.pause = pause;
-		this.thread = new Thread(this::run, "producer");
+		this.thread = new Thread(this::run, name);
 		this.thread.setDaemon(true);
 		this.thread.start();
 	}
@@ -66,8 +79,7 @@ public final class Producer implements AutoCloseable {
 		int n = 0;
 		while (this.running && n < this.total) {
 			try {
-				String id = this.stream.add("item-" + n);
-				this.ledger.added(id);
+				this.ledger.added(this.adder.add(n));
 				this.added.incrementAndGet();
 				n++;
 				sleep(this.pause.toMillis());
@@ -119,6 +131,21 @@ public final class Producer implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.running = false;
 		this.thread.join(5000);
+	}
+
+	/**
+	 * Adds one entry.
+	 */
+	@FunctionalInterface
+	interface Adder {
+
+		/**
+		 * Add entry {@code n}; called again with the same {@code n} after a failure.
+		 * @param n the entry's number, from 0
+		 * @return what the ledger records for it
+		 */
+		String add(int n);
+
 	}
 
 }
