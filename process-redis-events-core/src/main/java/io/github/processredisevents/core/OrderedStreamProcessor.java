@@ -329,17 +329,7 @@ final class OrderedStreamProcessor implements StreamProcessor {
 			this.processors.stop();
 			return;
 		}
-		this.running = false;
-		if (Thread.currentThread() != this.thread) {
-			this.thread.interrupt();
-			try {
-				this.thread.join(this.interval.toMillis() + 5000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.slots.forEach((slot) -> slot.view.stopFetching());
+		endOwnershipThread();
 		try {
 			this.ownership.leave();
 		}
@@ -368,13 +358,22 @@ final class OrderedStreamProcessor implements StreamProcessor {
 	 * over once their leases expire. For tests.
 	 */
 	void halt() {
+		endOwnershipThread();
+	}
+
+	/**
+	 * End the ownership thread (unless called on it) and stop fetching every partition.
+	 */
+	private void endOwnershipThread() {
 		this.running = false;
-		this.thread.interrupt();
-		try {
-			this.thread.join(this.interval.toMillis() + 5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (Thread.currentThread() != this.thread) {
+			this.thread.interrupt();
+			try {
+				this.thread.join(this.interval.toMillis() + 5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 		this.slots.forEach((slot) -> slot.view.stopFetching());
 	}
